@@ -1,0 +1,128 @@
+"""UK mobile numbers: from however people and Excel write them to E.164."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberType
+
+UK_COUNTRY_CODE = 44
+_NATIONAL_DIGITS = 10  # 7xxx xxxxxx after the trunk 0
+_ALLOWED = re.compile(r"^[\d\s()+\-./]+$")
+_SCIENTIFIC = re.compile(r"^\s*\d(?:\.\d+)?[eE]\+?\d+\s*$")
+_TRUNK_IN_BRACKETS = re.compile(r"^\s*(?:\+|00)\s*44\s*\(\s*0\s*\)")
+_TYPE_NAMES = {
+    PhoneNumberType.FIXED_LINE: "a landline",
+    PhoneNumberType.TOLL_FREE: "a freephone number",
+    PhoneNumberType.PREMIUM_RATE: "a premium-rate number",
+    PhoneNumberType.SHARED_COST: "a shared-cost number",
+    PhoneNumberType.VOIP: "an internet (VoIP) number",
+    PhoneNumberType.PERSONAL_NUMBER: "a personal (070) number",
+    PhoneNumberType.PAGER: "a pager number",
+    PhoneNumberType.UAN: "a non-geographic number",
+    PhoneNumberType.VOICEMAIL: "a voicemail number",
+}
+
+
+class InvalidPhoneNumber(ValueError):
+    """The value is not a UK phone number."""
+
+
+class InvalidMobile(InvalidPhoneNumber):
+    """The value is not a UK mobile number that a text can be sent to."""
+
+
+def normalise_mobile(raw: object) -> str:
+    """Return a UK mobile number as E.164 (+447911123456), or raise InvalidMobile.
+
+    Accepts spaces, brackets, dashes, 0044, +44 (0), and the shapes Excel leaves
+    behind: a number cell that dropped the leading zero, a float such as
+    7911123456.0, or scientific notation when no digits were lost.
+    """
+    text = _as_text(raw)
+    if not text:
+        raise InvalidMobile("The mobile number is blank.")
+    if any(ch.isalpha() for ch in text):
+        raise InvalidMobile("The mobile number contains letters; it should contain only digits.")
+    if not _ALLOWED.match(text):
+        raise InvalidMobile("The mobile number contains characters that are not part of a phone number.")
+    text = _TRUNK_IN_BRACKETS.sub("+44", text)
+    digits = re.sub(r"\D", "", text)
+    if len(digits) == _NATIONAL_DIGITS and digits[0] == "7" and not text.lstrip().startswith("+"):
+        digits = "0" + digits  # Excel treated it as a number and dropped the zero
+        text = digits
+    try:
+        number = phonenumbers.parse(text, "GB")
+    except NumberParseException as error:
+        raise InvalidMobile("This is not a phone number that can be understood.") from error
+    if number.country_code != UK_COUNTRY_CODE:
+        raise InvalidMobile("This is not a UK number; texts can only be sent to UK mobiles.")
+    national = str(number.national_number)
+    if national.startswith("7") and len(national) != _NATIONAL_DIGITS:
+        length = "short" if len(national) < _NATIONAL_DIGITS else "long"
+        raise InvalidMobile(f"The mobile number is too {length}: a UK mobile has 11 digits, starting 07.")
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidMobile("This is not a UK mobile number in use (it is not in any allocated range).")
+    kind = phonenumbers.number_type(number)
+    if kind != PhoneNumberType.MOBILE:
+        what = _TYPE_NAMES.get(kind, "not a mobile number")
+        raise InvalidMobile(f"This is {what}, not a mobile: texts cannot be sent to it.")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def format_mobile(e164: str) -> str:
+    """Show a stored number the way UK staff write it: 07911 123456."""
+    number = phonenumbers.parse(e164, "GB")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def _as_text(raw: object) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, bool):
+        raise InvalidMobile("The mobile number is a yes/no value, not a number.")
+    if isinstance(raw, int):
+        return str(raw)
+    if isinstance(raw, float):
+        if raw != raw or raw in (float("inf"), float("-inf")) or not raw.is_integer():
+            raise InvalidMobile("The mobile number has a decimal part; it should contain only digits.")
+        return str(int(raw))
+    text = str(raw).strip()
+    if _SCIENTIFIC.match(text):
+        return _from_scientific(text)
+    if re.fullmatch(r"\d{6,}\.\d+", text):  # a float that went through text: "7911123456.0"
+        whole, fraction = text.split(".")
+        if fraction.strip("0"):
+            raise InvalidMobile("The mobile number has a decimal part; it should contain only digits.")
+        return whole
+    return text
+
+
+def _from_scientific(text: str) -> str:
+    try:
+        value = Decimal(text)
+    except InvalidOperation as error:  # pragma: no cover - the pattern only admits valid decimals
+        raise InvalidMobile("This is not a phone number that can be understood.") from error
+    significant = len(value.as_tuple().digits)
+    if significant < _NATIONAL_DIGITS or value != value.to_integral_value():
+        raise InvalidMobile(
+            "Excel has shortened this number (it shows as scientific notation, like 7.9E+09), "
+            "so some digits are lost. Format the column as Text and re-export it."
+        )
+    return str(int(value))
+
+
+def normalise_practice_phone(raw: str) -> str:
+    """A UK phone number patients can call (landline or mobile), in the national format."""
+    text = raw.strip()
+    if not text:
+        raise InvalidPhoneNumber("Enter the practice phone number patients should call.")
+    try:
+        number = phonenumbers.parse(text, "GB")
+    except NumberParseException as error:
+        raise InvalidPhoneNumber("The practice phone number cannot be understood.") from error
+    if number.country_code != UK_COUNTRY_CODE or not phonenumbers.is_valid_number(number):
+        raise InvalidPhoneNumber("The practice phone number is not a valid UK number.")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)

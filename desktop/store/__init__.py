@@ -1,0 +1,1 @@
+"""The local SQLite store, through sqlite-utils. Returns core objects, never rows, to callers."""

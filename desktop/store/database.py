@@ -1,0 +1,67 @@
+"""Opening the database: pragmas, schema version and forward migrations."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from desktop.store.migrations import MIGRATIONS
+
+log = logging.getLogger(__name__)
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used; the message says why in plain English."""
+
+
+def open_database(path: Path | str, migrations: list[tuple[str, ...]] = MIGRATIONS) -> Database:
+    """Open (creating if need be) the database at `path` and bring its schema up to date."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = Database(path)
+    except (OSError, sqlite3.Error) as error:
+        log.error("Cannot open database %s: %s", path, error)
+        raise StoreError(f"The database at {path} cannot be opened: {error}.") from error
+    try:
+        _configure(db)
+        migrate(db, migrations)
+    except sqlite3.DatabaseError as error:
+        db.close()
+        log.error("Database %s is unusable: %s", path, error)
+        raise StoreError(f"The file {path} is not a Practice Messaging database, or it is damaged.") from error
+    except StoreError:
+        db.close()
+        raise
+    return db
+
+
+def _configure(db: Database) -> None:
+    db.execute("PRAGMA busy_timeout = 5000")  # a worker thread's connection may wait on the UI's
+    db.execute("PRAGMA foreign_keys = ON")
+    if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        db.enable_wal()
+
+
+def schema_version(db: Database) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: Database, migrations: list[tuple[str, ...]] = MIGRATIONS) -> int:
+    """Apply the migrations the database has not had yet, each in its own transaction."""
+    current = schema_version(db)
+    if current > len(migrations):
+        raise StoreError(
+            "This database was last used by a newer version of Practice Messaging. "
+            "Install the newer version to open it."
+        )
+    for version, statements in enumerate(migrations[current:], start=current + 1):
+        with db.atomic():
+            for statement in statements:
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {version}")
+        log.info("Database schema migrated to version %d", version)
+    return schema_version(db)

@@ -1,0 +1,136 @@
+"""Numbered, forward-only schema migrations. Never edit one that has shipped: add the next."""
+
+from __future__ import annotations
+
+# Each migration is a tuple of statements, run in one transaction with the
+# schema version (PRAGMA user_version) so it applies wholly or not at all.
+# Times are ISO 8601 UTC text; JSON columns hold plain objects.
+MIGRATIONS: list[tuple[str, ...]] = [
+    # 1: the first schema.
+    (
+        """CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE cohorts (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            source_file TEXT,
+            source_sheet TEXT,
+            imported_at TEXT NOT NULL,
+            imported_by TEXT NOT NULL,
+            mapping TEXT NOT NULL DEFAULT '{}',
+            rows_read INTEGER NOT NULL DEFAULT 0,
+            accepted INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0,
+            duplicates INTEGER NOT NULL DEFAULT 0,
+            opted_out INTEGER NOT NULL DEFAULT 0,
+            shared_numbers INTEGER NOT NULL DEFAULT 0,
+            is_sample INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE patients (
+            id INTEGER PRIMARY KEY,
+            cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,
+            source_row INTEGER NOT NULL,
+            nhs_number TEXT,
+            title TEXT,
+            first_name TEXT,
+            surname TEXT,
+            date_of_birth TEXT,
+            mobile TEXT,
+            status TEXT NOT NULL CHECK (status IN ('valid', 'invalid', 'duplicate', 'opted_out')),
+            problem TEXT,
+            shares_mobile INTEGER NOT NULL DEFAULT 0,
+            fields TEXT NOT NULL DEFAULT '{}'
+        )""",
+        "CREATE INDEX patients_by_cohort ON patients (cohort_id, status)",
+        "CREATE INDEX patients_by_mobile ON patients (mobile)",
+        """CREATE TABLE templates (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            archived_at TEXT
+        )""",
+        """CREATE TABLE template_versions (
+            id INTEGER PRIMARY KEY,
+            template_id INTEGER NOT NULL REFERENCES templates(id) ON DELETE RESTRICT,
+            version INTEGER NOT NULL,
+            body TEXT NOT NULL,
+            approving_clinician TEXT,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            UNIQUE (template_id, version)
+        )""",
+        """CREATE TABLE campaigns (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'draft'
+                CHECK (status IN ('draft', 'approved', 'paused', 'cancelled', 'completed')),
+            cohort_id INTEGER REFERENCES cohorts(id) ON DELETE RESTRICT,
+            template_version_id INTEGER REFERENCES template_versions(id) ON DELETE RESTRICT,
+            options TEXT NOT NULL DEFAULT '{}',
+            quick_check TEXT NOT NULL DEFAULT '{}',
+            plan TEXT,
+            estimate TEXT,
+            approved_by TEXT,
+            approved_at TEXT,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE batches (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+            sequence INTEGER NOT NULL,
+            planned_at TEXT NOT NULL,
+            size INTEGER NOT NULL CHECK (size > 0),
+            status TEXT NOT NULL DEFAULT 'planned'
+                CHECK (status IN ('planned', 'releasing', 'released', 'cancelled')),
+            released_at TEXT,
+            observed_responses INTEGER,
+            UNIQUE (campaign_id, sequence)
+        )""",
+        # One row per patient per campaign, written before anything is sent, so a
+        # sender that crashes can find what it had started by `reference` and
+        # never text a patient twice.
+        """CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE RESTRICT,
+            batch_id INTEGER NOT NULL REFERENCES batches(id) ON DELETE RESTRICT,
+            patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE RESTRICT,
+            recipient TEXT NOT NULL,
+            body TEXT NOT NULL,
+            encoding TEXT NOT NULL,
+            fragments INTEGER NOT NULL,
+            reference TEXT NOT NULL UNIQUE,
+            status TEXT NOT NULL DEFAULT 'queued'
+                CHECK (status IN ('queued', 'sending', 'sent', 'delivered', 'failed', 'exported', 'cancelled')),
+            channel TEXT,
+            provider_id TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_attempt_at TEXT,
+            sent_at TEXT,
+            status_at TEXT,
+            failure_reason TEXT,
+            UNIQUE (campaign_id, patient_id)
+        )""",
+        "CREATE INDEX messages_by_batch ON messages (batch_id, status)",
+        # Who did what and when. Never patient data: ids and counts only.
+        """CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject_type TEXT,
+            subject_id INTEGER,
+            detail TEXT NOT NULL DEFAULT '{}'
+        )""",
+        "CREATE INDEX audit_by_subject ON audit_log (subject_type, subject_id)",
+    ),
+]
+
+LATEST_VERSION = len(MIGRATIONS)

@@ -1,0 +1,72 @@
+"""Practice settings, kept as JSON values under a few keys so later settings need no migration."""
+
+from __future__ import annotations
+
+import json
+from datetime import time
+from decimal import Decimal
+from typing import Any
+
+from sqlite_utils import Database
+
+from desktop.core.bank_holidays import Region
+from desktop.core.clock import to_store, utc_now
+from desktop.core.cost import Tariff
+from desktop.core.practice import PracticeSettings
+
+PRACTICE_KEY = "practice"
+TARIFF_KEY = "tariff"
+
+
+def load_settings(db: Database) -> PracticeSettings:
+    """The saved settings, with defaults for anything never saved."""
+    values = {row["key"]: json.loads(row["value"]) for row in db.query("SELECT key, value FROM settings")}
+    practice: dict[str, Any] = values.get(PRACTICE_KEY, {})
+    tariff: dict[str, Any] = values.get(TARIFF_KEY, {})
+    defaults = PracticeSettings()
+    return PracticeSettings(
+        practice_name=practice.get("name", defaults.practice_name),
+        practice_phone=practice.get("phone", defaults.practice_phone),
+        sending_start=_time(practice.get("sending_start"), defaults.sending_start),
+        sending_end=_time(practice.get("sending_end"), defaults.sending_end),
+        region=Region(practice.get("region", defaults.region.value)),
+        tariff=Tariff(
+            pence_per_fragment=Decimal(tariff.get("pence_per_fragment", defaults.tariff.pence_per_fragment)),
+            vat_rate=Decimal(tariff.get("vat_rate", defaults.tariff.vat_rate)),
+            annual_free_allowance=int(tariff.get("annual_free_allowance", 0)),
+            allowance_used=int(tariff.get("allowance_used", 0)),
+        ),
+    )
+
+
+def save_settings(db: Database, settings: PracticeSettings) -> None:
+    """Write every setting in one transaction (the caller may hold a wider one)."""
+    now = to_store(utc_now())
+    practice = {
+        "name": settings.practice_name,
+        "phone": settings.practice_phone,
+        "sending_start": settings.sending_start.isoformat("minutes"),
+        "sending_end": settings.sending_end.isoformat("minutes"),
+        "region": settings.region.value,
+    }
+    tariff = {
+        "pence_per_fragment": str(settings.tariff.pence_per_fragment),
+        "vat_rate": str(settings.tariff.vat_rate),
+        "annual_free_allowance": settings.tariff.annual_free_allowance,
+        "allowance_used": settings.tariff.allowance_used,
+    }
+    with db.atomic():
+        for key, value in ((PRACTICE_KEY, practice), (TARIFF_KEY, tariff)):
+            db.execute(
+                "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                [key, json.dumps(value), now],
+            )
+
+
+def has_settings(db: Database) -> bool:
+    return db.execute("SELECT 1 FROM settings WHERE key = ?", [PRACTICE_KEY]).fetchone() is not None
+
+
+def _time(value: str | None, default: time) -> time:
+    return time.fromisoformat(value) if value else default

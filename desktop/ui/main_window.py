@@ -1,0 +1,142 @@
+"""The main window: navigation between the product's areas, a status bar and the About box."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop import APP_NAME
+from desktop.core.practice import PracticeSettings
+from desktop.services.practice import get_settings
+from desktop.services.workspace import Workspace
+from desktop.ui.dialogs.about import AboutDialog
+from desktop.ui.pages.area import AreaPage
+from desktop.ui.pages.home import HomePage
+from desktop.ui.pages.settings import SettingsPage
+
+# The areas still to come, each described by what it will do for the practice.
+_AREAS: dict[str, tuple[str, list[str]]] = {
+    "Cohorts": (
+        "Import the patient lists that a campaign will text, from Excel or CSV exports of EMIS Web or SystmOne.",
+        [
+            "Every mobile number and NHS number checked, with reasons for any row that is not accepted",
+            "Patients who declined texts are left out and counted",
+            "Families sharing one mobile number are flagged, so they can be texted once",
+        ],
+    ),
+    "Templates": (
+        "Write messages for the good uses of practice messaging, with the cost of every message shown as you type.",
+        [
+            "Every message ends with the practice's do-not-reply wording, which cannot be removed",
+            "Characters that double the cost, such as curly quotes and emoji, are highlighted",
+            "Links checked against the approved NHS and GOV.UK websites",
+        ],
+    ),
+    "Campaigns": (
+        "Take a campaign from idea to approval: the quick check, the cost up front and a staged release plan.",
+        [
+            "Does messaging prevent unnecessary calls? Are the costs and the call spike understood?",
+            "Large cohorts released in blocks at the pace your phones can answer",
+            "Approved by a practice manager before anything is sent",
+        ],
+    ),
+    "Releases": (
+        "Send the blocks that are due, or export them for upload into your messaging product.",
+        ["Each patient is texted exactly once, even if the computer restarts mid-release"],
+    ),
+    "Outcomes": (
+        "See what each campaign achieved against its objective, and what it cost.",
+        ["Delivery, survey answers and calls recorded after each block", "Costs against the monthly budget"],
+    ),
+}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        settings = get_settings(workspace)
+        self.setWindowTitle(APP_NAME)
+        self.resize(1100, 720)
+        self.setMinimumSize(QSize(860, 560))
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Areas")
+        self.navigation.setFixedWidth(190)
+        self.pages = QStackedWidget()
+
+        self.home_page = HomePage(settings)
+        self.settings_page = SettingsPage(workspace, settings)
+        self.settings_page.saved.connect(self._settings_saved)
+        self._add_page("Home", self.home_page)
+        for title, (purpose, points) in _AREAS.items():
+            self._add_page(title, AreaPage(title, purpose, points))
+        self._add_page("Settings", self.settings_page)
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.setCurrentRow(0)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+
+        self.practice_label = QLabel()
+        self.database_label = QLabel(workspace.path.name)
+        self.database_label.setToolTip(f"Data file: {workspace.path}")
+        self.statusBar().addPermanentWidget(self.practice_label)
+        self.statusBar().addPermanentWidget(self.database_label)
+        self._show_practice(settings)
+        self.statusBar().showMessage("Ready. Nothing is sent until a campaign is approved and released.", 8000)
+
+    def show_area(self, title: str) -> None:
+        matches = self.navigation.findItems(title, Qt.MatchFlag.MatchExactly)
+        if matches:
+            self.navigation.setCurrentItem(matches[0])
+
+    def current_area(self) -> str:
+        item = self.navigation.currentItem()
+        return item.text() if item else ""
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self._workspace.path, self)
+        dialog.open()
+        return dialog
+
+    def _add_page(self, title: str, page: QWidget) -> None:
+        item = QListWidgetItem(title)
+        item.setSizeHint(QSize(0, 40))
+        self.navigation.addItem(item)
+        self.pages.addWidget(page)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        self.about_action = QAction(f"&About {APP_NAME}", self)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def _settings_saved(self, settings: PracticeSettings) -> None:
+        self.home_page.show_settings(settings)
+        self._show_practice(settings)
+        self.statusBar().showMessage("Settings saved.", 5000)
+
+    def _show_practice(self, settings: PracticeSettings) -> None:
+        self.practice_label.setText(settings.practice_name or "Practice not set up")

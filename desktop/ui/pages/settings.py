@@ -1,0 +1,199 @@
+"""Settings: the practice's name and phone, sending hours, bank-holiday region and tariff."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, time
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QRegularExpression, QTime, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.bank_holidays import Region, next_bank_holidays
+from desktop.core.clock import format_day
+from desktop.core.cost import Tariff, TariffError
+from desktop.core.practice import PracticeSettings, SettingsError
+from desktop.services.practice import update_settings
+from desktop.services.workspace import Workspace
+from desktop.ui.widgets import heading, message_label, note, show_message
+
+_PRICE_PATTERN = QRegularExpression(r"^\d{0,3}(\.\d{0,4})?$")
+
+
+class SettingsPage(QWidget):
+    saved = Signal(object)  # the PracticeSettings now in force
+
+    def __init__(self, workspace: Workspace, settings: PracticeSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Settings")
+        self._workspace = workspace
+        self.today: Callable[[], date] = date.today  # tests fix the date the holiday list starts from
+
+        self.name_edit = self._line_edit("Practice name", "As patients know it, e.g. Riverside Surgery")
+        self.phone_edit = self._line_edit("Practice phone number", "The number patients should call")
+        self.start_edit = self._time_edit("Sending starts")
+        self.end_edit = self._time_edit("Sending ends")
+        self.region_combo = QComboBox()
+        self.region_combo.setAccessibleName("Bank holiday region")
+        for region in Region:
+            self.region_combo.addItem(region.label, region.value)  # Qt turns a str enum into a plain str
+        self.region_combo.currentIndexChanged.connect(self._show_holidays)
+        self.holidays_label = QLabel()
+        self.holidays_label.setObjectName("note")
+        self.holidays_label.setWordWrap(True)
+
+        self.price_edit = self._line_edit("Price per fragment in pence", "e.g. 2.64")
+        self.price_edit.setValidator(QRegularExpressionValidator(_PRICE_PATTERN, self.price_edit))
+        self.vat_spin = QDoubleSpinBox()
+        self.vat_spin.setAccessibleName("VAT rate")
+        self.vat_spin.setRange(0, 100)
+        self.vat_spin.setDecimals(1)
+        self.vat_spin.setSuffix(" %")
+        self.allowance_spin = self._count_spin("Free fragments a year")
+        self.used_spin = self._count_spin("Free fragments used this year")
+
+        practice_box = QGroupBox("Practice")
+        practice_form = QFormLayout(practice_box)
+        practice_form.addRow("Practice name:", self.name_edit)
+        practice_form.addRow("Phone number for patients:", self.phone_edit)
+        hours = QHBoxLayout()
+        hours.addWidget(self.start_edit)
+        hours.addWidget(QLabel("to"))
+        hours.addWidget(self.end_edit)
+        hours.addStretch(1)
+        practice_form.addRow("Sending hours:", hours)
+        practice_form.addRow("Bank holidays:", self.region_combo)
+        practice_form.addRow("", self.holidays_label)
+
+        tariff_box = QGroupBox("Tariff")
+        tariff_form = QFormLayout(tariff_box)
+        tariff_form.addRow("Price per fragment (pence):", self.price_edit)
+        tariff_form.addRow("VAT:", self.vat_spin)
+        tariff_form.addRow("Free allowance (fragments a year):", self.allowance_spin)
+        tariff_form.addRow("Of which used so far:", self.used_spin)
+        tariff_form.addRow(
+            note("Your messaging supplier's invoice shows the price per fragment and any free allowance.")
+        )
+
+        self.message = message_label()
+        self.save_button = QPushButton("Save settings")
+        self.save_button.setAccessibleName("Save settings")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton("Undo changes")
+        self.revert_button.setAccessibleName("Undo changes")
+        self.revert_button.clicked.connect(lambda: self.show_settings(self._settings))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(12)
+        layout.addWidget(heading("Settings"))
+        layout.addWidget(practice_box)
+        layout.addWidget(tariff_box)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.show_settings(settings)
+
+    def show_settings(self, settings: PracticeSettings) -> None:
+        self._settings = settings
+        self.name_edit.setText(settings.practice_name)
+        self.phone_edit.setText(settings.practice_phone)
+        self.start_edit.setTime(_qtime(settings.sending_start))
+        self.end_edit.setTime(_qtime(settings.sending_end))
+        self.region_combo.setCurrentIndex(self.region_combo.findData(settings.region.value))
+        self.price_edit.setText(str(settings.tariff.pence_per_fragment))
+        self.vat_spin.setValue(float(settings.tariff.vat_rate * 100))
+        self.allowance_spin.setValue(settings.tariff.annual_free_allowance)
+        self.used_spin.setValue(settings.tariff.allowance_used)
+        self._show_holidays()
+        show_message(self.message, "", "ok")
+
+    def entered_settings(self) -> PracticeSettings:
+        """What the form says, as settings; raises SettingsError for a value that cannot be read."""
+        try:
+            price = Decimal(self.price_edit.text().strip())
+        except InvalidOperation as error:
+            raise SettingsError("Enter the price per fragment in pence, for example 2.64.") from error
+        try:
+            tariff = Tariff(
+                pence_per_fragment=price,
+                vat_rate=Decimal(f"{self.vat_spin.value():.1f}") / 100,  # the spin box shows one decimal
+                annual_free_allowance=self.allowance_spin.value(),
+                allowance_used=self.used_spin.value(),
+            )
+        except TariffError as error:
+            raise SettingsError(str(error)) from error
+        return PracticeSettings(
+            practice_name=self.name_edit.text(),
+            practice_phone=self.phone_edit.text(),
+            sending_start=_pytime(self.start_edit.time()),
+            sending_end=_pytime(self.end_edit.time()),
+            region=self._region(),
+            tariff=tariff,
+        )
+
+    def save(self) -> bool:
+        try:
+            settings = update_settings(self._workspace, self.entered_settings())
+        except SettingsError as error:
+            show_message(self.message, str(error), "error")
+            return False
+        self.show_settings(settings)
+        show_message(self.message, "Settings saved.", "ok")
+        self.saved.emit(settings)
+        return True
+
+    def _show_holidays(self) -> None:
+        upcoming = next_bank_holidays(self._region(), self.today(), 3)
+        listed = "; ".join(f"{name} ({format_day(day)})" for day, name in upcoming)
+        self.holidays_label.setText(f"No texts are sent on bank holidays. Next: {listed}")
+
+    def _region(self) -> Region:
+        return Region(self.region_combo.currentData() or Region.ENGLAND_AND_WALES.value)
+
+    def _line_edit(self, name: str, placeholder: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setAccessibleName(name)
+        edit.setPlaceholderText(placeholder)
+        edit.setClearButtonEnabled(True)
+        return edit
+
+    def _time_edit(self, name: str) -> QTimeEdit:
+        edit = QTimeEdit()
+        edit.setAccessibleName(name)
+        edit.setDisplayFormat("HH:mm")
+        return edit
+
+    def _count_spin(self, name: str) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setAccessibleName(name)
+        spin.setRange(0, 100_000_000)
+        spin.setGroupSeparatorShown(True)
+        return spin
+
+
+def _qtime(value: time) -> QTime:
+    return QTime(value.hour, value.minute)
+
+
+def _pytime(value: QTime) -> time:
+    return time(value.hour(), value.minute())

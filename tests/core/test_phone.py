@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import pytest
+
+from desktop.core.phone import (
+    InvalidMobile,
+    InvalidPhoneNumber,
+    format_mobile,
+    normalise_mobile,
+    normalise_practice_phone,
+)
+
+E164 = "+447911123456"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "07911123456",
+        "07911 123456",
+        "07911 123 456",
+        "07911-123-456",
+        "(07911) 123456",
+        "+447911123456",
+        "+44 7911 123456",
+        "+44 (0)7911 123456",
+        "+44(0)7911123456",
+        "0044 7911 123456",
+        "00447911123456",
+        "447911123456",
+        "7911123456",  # a number cell that lost its leading zero
+        7911123456,
+        7911123456.0,
+        "7911123456.0",
+        "7.911123456E+09",  # scientific notation with every digit kept
+        "7.911123456e9",
+        "  07911 123456  ",
+    ],
+)
+def test_common_ways_of_writing_a_mobile(raw: object) -> None:
+    assert normalise_mobile(raw) == E164
+
+
+@pytest.mark.parametrize("raw", ["07400 123456", "07534 123456", "07797 123456", "07624 123456"])
+def test_mobiles_across_uk_and_crown_dependency_ranges(raw: str) -> None:
+    assert normalise_mobile(raw).startswith("+447")
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("", "blank"),
+        (None, "blank"),
+        ("   ", "blank"),
+        ("020 7123 4567", "landline"),
+        ("0113 496 0000", "landline"),
+        ("0800 123 4567", "freephone"),
+        ("070 1234 5678", "personal"),
+        ("079111234", "too short"),
+        ("0791112345678", "too long"),
+        ("07911 12345a", "letters"),
+        ("mobile", "letters"),
+        ("+33 6 12 34 56 78", "not a UK number"),
+        ("07700 900123", "not in any allocated range"),  # Ofcom's drama range
+        ("7.9111E+09", "Excel has shortened"),
+        ("7911123456.5", "decimal"),
+        (7911123456.5, "decimal"),
+        (True, "yes/no"),
+        ("07911#123456", "not part of a phone number"),
+    ],
+)
+def test_not_a_mobile_raises_a_plain_reason(raw: object, reason: str) -> None:
+    with pytest.raises(InvalidMobile, match=reason):
+        normalise_mobile(raw)
+
+
+def test_invalid_mobile_is_a_value_error() -> None:
+    assert issubclass(InvalidMobile, ValueError)
+
+
+def test_reasons_never_repeat_the_number() -> None:
+    with pytest.raises(InvalidMobile) as caught:
+        normalise_mobile("020 7123 4567")
+    assert "7123" not in str(caught.value)
+
+
+def test_format_for_display() -> None:
+    assert format_mobile(E164) == "07911 123456"
+
+
+@pytest.mark.parametrize(("raw", "shown"), [("01132434567", "0113 243 4567"), ("+44 20 7123 4567", "020 7123 4567")])
+def test_practice_phone_may_be_a_landline(raw: str, shown: str) -> None:
+    assert normalise_practice_phone(raw) == shown
+
+
+@pytest.mark.parametrize("raw", ["", "12345", "+33 1 23 45 67 89", "phone us"])
+def test_practice_phone_must_be_a_uk_number(raw: str) -> None:
+    with pytest.raises(InvalidPhoneNumber):
+        normalise_practice_phone(raw)

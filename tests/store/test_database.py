@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.store.database import StoreError, migrate, open_database, schema_version
+from desktop.store.migrations import LATEST_VERSION, MIGRATIONS
+
+TABLES = {
+    "settings",
+    "cohorts",
+    "patients",
+    "templates",
+    "template_versions",
+    "campaigns",
+    "batches",
+    "messages",
+    "audit_log",
+}
+
+
+def test_new_database_has_the_latest_schema(db_path: Path) -> None:
+    db = open_database(db_path)
+    assert schema_version(db) == LATEST_VERSION
+    assert set(db.table_names()) >= TABLES
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    db.close()
+
+
+def test_creates_the_folder_it_lives_in(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "practice.db"
+    open_database(path).close()
+    assert path.exists()
+
+
+def test_reopening_does_not_migrate_again(db_path: Path) -> None:
+    db = open_database(db_path)
+    db.execute("INSERT INTO settings (key, value, updated_at) VALUES ('k', '1', 'now')")
+    db.close()
+    db = open_database(db_path)
+    assert db.execute("SELECT value FROM settings").fetchone()[0] == "1"
+    db.close()
+
+
+def test_foreign_keys_are_enforced(db_path: Path) -> None:
+    db = open_database(db_path)
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO patients (cohort_id, source_row, status) VALUES (999, 2, 'valid')")
+    db.close()
+
+
+def test_a_later_migration_applies_forward(db_path: Path) -> None:
+    open_database(db_path).close()
+    extra = [*MIGRATIONS, ("CREATE TABLE replies (id INTEGER PRIMARY KEY, body TEXT)",)]
+    db = open_database(db_path, extra)
+    assert schema_version(db) == LATEST_VERSION + 1
+    assert "replies" in db.table_names()
+    db.close()
+
+
+def test_a_failing_migration_leaves_the_previous_state_intact(db_path: Path) -> None:
+    db = open_database(db_path)
+    db.execute("INSERT INTO settings (key, value, updated_at) VALUES ('k', '1', 'now')")
+    broken = [
+        *MIGRATIONS,
+        (
+            "CREATE TABLE replies (id INTEGER PRIMARY KEY)",
+            "ALTER TABLE settings ADD COLUMN note TEXT",
+            "INSERT INTO no_such_table VALUES (1)",
+        ),
+    ]
+    with pytest.raises(sqlite3.OperationalError):
+        migrate(db, broken)
+    assert schema_version(db) == LATEST_VERSION
+    assert "replies" not in db.table_names()
+    assert "note" not in db["settings"].columns_dict
+    assert db.execute("SELECT value FROM settings").fetchone()[0] == "1"
+    db.close()
+
+
+def test_a_database_from_a_newer_version_is_refused(db_path: Path) -> None:
+    db = open_database(db_path)
+    db.execute(f"PRAGMA user_version = {LATEST_VERSION + 5}")
+    db.close()
+    with pytest.raises(StoreError, match="newer version"):
+        open_database(db_path)
+
+
+def test_a_file_that_is_not_a_database_gives_a_plain_message(tmp_path: Path) -> None:
+    path = tmp_path / "cohort.xlsx"
+    path.write_bytes(b"PK\x03\x04 this is a spreadsheet, not a database" * 100)
+    with pytest.raises(StoreError, match="not a Practice Messaging database"):
+        open_database(path)
+    assert path.read_bytes().startswith(b"PK\x03\x04")  # untouched

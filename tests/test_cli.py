@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop import __version__
+from desktop.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str) -> tuple[int, str]:
+    out = io.StringIO()
+    status = main(list(args), stdout=out)
+    return status, out.getvalue()
+
+
+def test_measure_prints_the_measurement() -> None:
+    status, out = run_cli("measure", "--text", "a" * 161)
+    assert status == 0
+    assert "GSM-7" in out and "Characters:  161" in out and "Fragments:   2" in out
+
+
+def test_measure_suggests_replacing_lookalikes_when_it_saves_fragments() -> None:
+    _, out = run_cli("measure", "--text", "It’s time for your flu jab. " + "x" * 100)
+    assert "Unicode because of: ’" in out
+    assert "would make it GSM-7, 1 fragment" in out
+
+
+def test_measure_json() -> None:
+    status, out = run_cli("measure", "--json", "--text", "Hi 😀")
+    result = json.loads(out)
+    assert status == 0
+    assert result == {
+        "encoding": "UCS-2",
+        "characters": 5,
+        "fragments": 1,
+        "remaining": 65,
+        "non_gsm": ["😀"],
+        "too_long": False,
+        "gsm_safe": None,
+    }
+
+
+def test_measure_reads_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("á" * 71))
+    _, out = run_cli("measure", "--json", "--text", "-")
+    assert json.loads(out)["fragments"] == 2
+
+
+def test_measure_warns_when_too_long() -> None:
+    _, out = run_cli("measure", "--text", "a" * 919)
+    assert "Too long: the limit is 918 characters" in out
+
+
+def test_version_and_help_from_a_real_process() -> None:
+    version = subprocess.run([sys.executable, "main.py", "--version"], cwd=ROOT, capture_output=True, text=True)
+    assert version.returncode == 0
+    assert version.stdout.strip() == f"Practice Messaging {__version__}"
+    helped = subprocess.run([sys.executable, "main.py", "--help"], cwd=ROOT, capture_output=True, text=True)
+    assert helped.returncode == 0
+    assert "measure" in helped.stdout and "--db PATH" in helped.stdout
+
+
+def test_unknown_command_exits_with_usage() -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["frobnicate"])
+    assert caught.value.code == 2

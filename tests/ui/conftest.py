@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.services.practice import install_sample_data
+from desktop.services.workspace import Workspace
+from desktop.ui.app import create_application
+from desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot: QtBot, workspace: Workspace) -> Iterator[MainWindow]:
+    create_application([])  # the real stylesheet and icon, on pytest-qt's QApplication
+    install_sample_data(workspace)
+    main_window = MainWindow(workspace)
+    qtbot.addWidget(main_window)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    yield main_window

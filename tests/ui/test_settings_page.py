@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from datetime import date, time
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt, QTime
+from pytestqt.qtbot import QtBot
+from sqlite_utils import Database
+
+from desktop.core.bank_holidays import Region
+from desktop.store.settings import load_settings
+from desktop.ui.main_window import MainWindow
+from desktop.ui.pages.settings import SettingsPage
+
+
+@pytest.fixture
+def page(window: MainWindow) -> SettingsPage:
+    window.show_area("Settings")
+    return window.settings_page
+
+
+def replace_text(qtbot: QtBot, edit: object, text: str) -> None:
+    edit.selectAll()  # type: ignore[attr-defined]
+    qtbot.keyClicks(edit, text)
+
+
+def test_editing_and_saving_settings_reaches_the_file_and_the_home_page(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_area("Settings")
+    page = window.settings_page
+    assert page.isVisible()
+    replace_text(qtbot, page.name_edit, "Hillside Medical Centre")
+    replace_text(qtbot, page.phone_edit, "01312345678")
+    page.start_edit.setTime(QTime(8, 30))
+    page.end_edit.setTime(QTime(17, 0))
+    page.region_combo.setCurrentIndex(page.region_combo.findText("Scotland"))
+    replace_text(qtbot, page.price_edit, "1.97")
+    page.vat_spin.setValue(17.5)
+    page.allowance_spin.setValue(5000)
+    page.used_spin.setValue(1200)
+    with qtbot.waitSignal(page.saved, timeout=2000):
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+
+    assert page.message.isVisible() and page.message.text() == "Settings saved."
+    stored = load_settings(Database(window.settings_page._workspace.path))
+    assert stored.practice_name == "Hillside Medical Centre"
+    assert stored.practice_phone == "0131 234 5678"
+    assert (stored.sending_start, stored.sending_end) == (time(8, 30), time(17, 0))
+    assert stored.region == Region.SCOTLAND
+    assert stored.tariff.pence_per_fragment == Decimal("1.97")
+    assert stored.tariff.vat_rate == Decimal("0.175")
+    assert (stored.tariff.annual_free_allowance, stored.tariff.allowance_used) == (5000, 1200)
+    assert window.home_page.title.text() == "Hillside Medical Centre"
+    assert window.practice_label.text() == "Hillside Medical Centre"
+    assert page.region_combo.currentText() == "Scotland"
+
+
+def test_a_bad_phone_number_is_explained_and_nothing_is_saved(qtbot: QtBot, page: SettingsPage) -> None:
+    replace_text(qtbot, page.name_edit, "Should Not Be Saved")
+    replace_text(qtbot, page.phone_edit, "12345")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.message.isVisible()
+    assert "not a valid UK number" in page.message.text()
+    assert page.message.property("kind") == "error"
+    assert load_settings(Database(page._workspace.path)).practice_name == "Riverside Surgery (sample)"
+
+
+def test_sending_hours_must_make_sense(qtbot: QtBot, page: SettingsPage) -> None:
+    page.start_edit.setTime(QTime(17, 0))
+    page.end_edit.setTime(QTime(9, 0))
+    assert not page.save()
+    assert "start before they end" in page.message.text()
+
+
+def test_a_blank_price_is_explained(qtbot: QtBot, page: SettingsPage) -> None:
+    page.price_edit.clear()
+    assert not page.save()
+    assert "price per fragment" in page.message.text()
+
+
+def test_undo_changes_restores_the_saved_values(qtbot: QtBot, page: SettingsPage) -> None:
+    replace_text(qtbot, page.name_edit, "Typo Surgery")
+    qtbot.mouseClick(page.revert_button, Qt.MouseButton.LeftButton)
+    assert page.name_edit.text() == "Riverside Surgery (sample)"
+
+
+def test_region_choice_lists_that_regions_next_bank_holidays(page: SettingsPage) -> None:
+    page.today = lambda: date(2027, 3, 1)
+    page.region_combo.setCurrentIndex(page.region_combo.findText("Northern Ireland"))
+    assert page.holidays_label.text().startswith("No texts are sent on bank holidays. Next: Saint Patrick's Day")
+    page.region_combo.setCurrentIndex(page.region_combo.findText("England and Wales"))
+    assert "Patrick" not in page.holidays_label.text()
+    assert "Good Friday (Fri 26 Mar 2027)" in page.holidays_label.text()
+
+
+def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit
+
+    controls = [
+        w
+        for kind in (QLineEdit, QAbstractSpinBox, QComboBox, QAbstractButton, QPlainTextEdit)
+        for w in window.findChildren(kind)
+        if w.isVisibleTo(window) and not isinstance(w.parent(), QAbstractSpinBox | QComboBox)
+    ]
+    assert controls
+    unnamed = [type(w).__name__ + ":" + w.objectName() for w in controls if not w.accessibleName()]
+    assert unnamed == []
