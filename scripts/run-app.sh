@@ -3,8 +3,8 @@
 # Any arguments go to main.py, e.g. --db /path/to/practice.db
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-source "$ROOT/scripts/setup.sh"
-if [ $# -eq 0 ] && [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+bash "$ROOT/scripts/setup.sh"
+if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}${QT_QPA_PLATFORM:-}" ]; then
   echo "No screen found (DISPLAY is not set). Run this from a desktop session, or under xvfb-run." >&2
   exit 1
 fi

@@ -3,7 +3,7 @@
 # Any arguments go to pytest, e.g. -k settings
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-source "$ROOT/scripts/setup.sh" test
+bash "$ROOT/scripts/setup.sh" test
 cd "$ROOT"
 PY="$ROOT/.venv/bin/python"
 echo "== ruff" && "$PY" -m ruff check . && "$PY" -m ruff format --check .

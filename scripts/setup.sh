@@ -2,7 +2,7 @@
 # Shared set-up for run-app.sh and run-tests.sh: system libraries Qt needs,
 # a virtual environment in .venv, and the Python packages from pyproject.toml.
 # Safe to run again: it only installs what is missing or changed.
-# Usage: source scripts/setup.sh [EXTRAS]   (EXTRAS e.g. "test")
+# Usage: bash scripts/setup.sh [EXTRAS]   (EXTRAS e.g. "test")
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -62,3 +62,16 @@ def test_workspace_opens_the_default_path_when_none_is_given(tmp_path: Path, mon
     ws = Workspace.open()
     assert ws.path == target and target.exists()
     ws.close()
+
+
+def test_a_failure_mid_save_rolls_back_the_whole_change(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    install_sample_data(workspace)
+    before = get_settings(workspace)
+
+    def broken_audit(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("desktop.services.practice.audit.record", broken_audit)
+    with pytest.raises(RuntimeError):
+        update_settings(workspace, replace(before, practice_name="Half Written"))
+    assert get_settings(workspace) == before

@@ -58,6 +58,9 @@ class SettingsPage(QWidget):
 
         self.price_edit = self._line_edit("Price per fragment in pence", "e.g. 2.64")
         self.price_edit.setValidator(QRegularExpressionValidator(_PRICE_PATTERN, self.price_edit))
+        for edit in (self.name_edit, self.phone_edit):
+            edit.setMaximumWidth(420)
+        self.region_combo.setMaximumWidth(420)
         self.vat_spin = QDoubleSpinBox()
         self.vat_spin.setAccessibleName("VAT rate")
         self.vat_spin.setRange(0, 100)
@@ -65,6 +68,8 @@ class SettingsPage(QWidget):
         self.vat_spin.setSuffix(" %")
         self.allowance_spin = self._count_spin("Free fragments a year")
         self.used_spin = self._count_spin("Free fragments used this year")
+        for field in (self.price_edit, self.vat_spin, self.allowance_spin, self.used_spin):
+            field.setMaximumWidth(160)
 
         practice_box = QGroupBox("Practice")
         practice_form = QFormLayout(practice_box)
