@@ -11,6 +11,7 @@ from typing import TextIO
 
 from desktop import APP_NAME, __version__
 from desktop.core.sms import MAX_CHARACTERS, gsm_safe, measure
+from desktop.log_setup import configure_logging
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -35,18 +36,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     measure_cmd.add_argument("--text", required=True, help="the message text; use - to read it from standard input")
     measure_cmd.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    import_cmd = commands.add_parser(
+        "import", help="import a patient list (.xlsx, .xls, .ods or .csv) as a cohort, checking every row"
+    )
+    import_cmd.add_argument("file", type=Path, metavar="FILE", help="the spreadsheet or CSV file")
+    import_cmd.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the first visible one)")
+    import_cmd.add_argument("--name", metavar="NAME", help="the cohort's name (default: from the file name)")
+    import_cmd.add_argument(
+        "--report", type=Path, metavar="PROBLEMS.xlsx", help="save the rows that were not accepted, with reasons"
+    )
+    import_cmd.add_argument("--json", action="store_true", help="print the result as JSON")
     return parser
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
     args = build_parser().parse_args(argv)
     out = stdout or sys.stdout
+    window = args.command in (None, "gui")
+    configure_logging(args.verbose, console=window or args.verbose)
     if args.command == "measure":
         return command_measure(args, out)
-    from desktop.log_setup import configure_logging
+    if args.command == "import":
+        return command_import(args, out)
     from desktop.ui.app import run_gui  # Qt is loaded only for the window
 
-    configure_logging(args.verbose)
     return run_gui(args.db)
 
 
@@ -88,4 +102,54 @@ def command_measure(args: argparse.Namespace, out: TextIO) -> int:
         )
     if m.too_long:
         print(f"Too long: the limit is {MAX_CHARACTERS[m.encoding]} characters ({m.encoding}).", file=out)
+    return EXIT_OK
+
+
+def command_import(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.core.cohort import MappingError
+    from desktop.gateways.spreadsheets import UnreadableFile
+    from desktop.services.cohort_import import import_file
+    from desktop.services.workspace import Workspace
+    from desktop.store.database import StoreError
+
+    report = args.report
+    if report is not None and report.suffix.lower() != ".xlsx":
+        report = report.with_suffix(".xlsx")
+    try:
+        workspace = Workspace.open(args.db)
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        result = import_file(workspace, args.file, sheet=args.sheet, name=args.name, report=report)
+    except (UnreadableFile, MappingError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        print(f"error: the problems report cannot be saved: {error.strerror or error}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        workspace.close()
+    c = result.validated.counts
+    figures = {
+        "cohort_id": result.cohort_id,
+        "rows_read": c.rows_read,
+        "accepted": c.accepted,
+        "rejected": c.rejected,
+        "duplicates": c.duplicates,
+        "opted_out": c.opted_out,
+        "shared_numbers": c.shared_numbers,
+    }
+    if args.json:
+        print(json.dumps(figures, indent=2), file=out)
+        return EXIT_OK
+    print(f"Imported cohort {result.cohort_id} from {args.file.name}", file=out)
+    print(f"Rows read:       {c.rows_read:,}", file=out)
+    print(f"Accepted:        {c.accepted:,}", file=out)
+    print(f"Not accepted:    {c.rejected:,}", file=out)
+    print(f"Duplicates:      {c.duplicates:,}", file=out)
+    print(f"Declined SMS:    {c.opted_out:,}", file=out)
+    print(f"Shared numbers:  {c.shared_numbers:,} (mobiles used by more than one patient)", file=out)
+    if report is not None:
+        print(f"Problems report: {report} ({len(result.validated.rejected):,} rows)", file=out)
     return EXIT_OK

@@ -10,15 +10,24 @@ from platformdirs import user_log_path
 
 from desktop.store.paths import APP_DIR_NAME
 
+_OURS = "_practice_messaging"  # marks our handlers, so configuring twice replaces rather than adds
 
-def configure_logging(verbose: bool = False, log_dir: Path | None = None) -> Path | None:
-    """Log to a file (and warnings to stderr); returns the file, or None if it cannot be written."""
+
+def configure_logging(verbose: bool = False, console: bool = True, log_dir: Path | None = None) -> Path | None:
+    """Log to a file, and to stderr if `console`; returns the file, or None if it cannot be written.
+
+    Commands keep stderr for their one-line errors, so they pass console=False unless --verbose.
+    """
     root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, _OURS, False)]:
+        root.removeHandler(handler)
+        handler.close()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    console = logging.StreamHandler()
-    console.setLevel(logging.DEBUG if verbose else logging.WARNING)
-    console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-    root.addHandler(console)
+    if console:
+        stream = logging.StreamHandler()
+        stream.setLevel(logging.DEBUG if verbose else logging.WARNING)
+        stream.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        _add(root, stream)
     folder = log_dir or user_log_path(APP_DIR_NAME, appauthor=False)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -26,8 +35,13 @@ def configure_logging(verbose: bool = False, log_dir: Path | None = None) -> Pat
             folder / "practice-messaging.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:
-        logging.getLogger(__name__).warning("Cannot write a log file in %s", folder)
+        _add(root, logging.NullHandler())  # nowhere to write: stay quiet rather than print to the user
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
+    _add(root, handler)
     return Path(handler.baseFilename)
+
+
+def _add(root: logging.Logger, handler: logging.Handler) -> None:
+    setattr(handler, _OURS, True)
+    root.addHandler(handler)

@@ -71,3 +71,48 @@ def test_unknown_command_exits_with_usage() -> None:
     with pytest.raises(SystemExit) as caught:
         main(["frobnicate"])
     assert caught.value.code == 2
+
+
+def test_import_prints_counts_and_writes_the_report(tmp_path: Path) -> None:
+    from tests.files import GOOD, HEADER, write_xlsx
+
+    source = write_xlsx(tmp_path / "flu.xlsx", {"S": [["Search: Flu"], HEADER, *GOOD, ["1", "", "", "", "", "x"]]})
+    db = tmp_path / "p.db"
+    report = tmp_path / "problems.xlsx"
+    status, out = run_cli("--db", str(db), "import", str(source), "--name", "Flu", "--report", str(report), "--json")
+    assert status == 0
+    assert json.loads(out) == {
+        "cohort_id": 1,
+        "rows_read": 4,
+        "accepted": 3,
+        "rejected": 1,
+        "duplicates": 0,
+        "opted_out": 0,
+        "shared_numbers": 0,
+    }
+    assert report.exists()
+    status, out = run_cli("--db", str(db), "import", str(source))
+    assert status == 0 and "Imported cohort 2 from flu.xlsx" in out and "Accepted:        3" in out
+
+
+def test_import_of_an_unreadable_file_exits_2_with_one_line(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a spreadsheet")
+    db = tmp_path / "p.db"
+    result = subprocess.run(
+        [sys.executable, "main.py", "--db", str(db), "import", str(broken)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: broken.xlsx cannot be read as a spreadsheet")
+
+
+def test_commands_log_to_the_user_log_folder_not_the_terminal(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a spreadsheet")
+    status, _ = run_cli("--db", str(tmp_path / "p.db"), "import", str(broken))
+    assert status == 2
+    log = (tmp_path / "user-state" / "PracticeMessaging" / "log" / "practice-messaging.log").read_text()
+    assert "Cannot open workbook (.xlsx): ZipError" in log
+    assert "broken" not in log  # file names can carry patient names; the log never does

@@ -6,7 +6,8 @@ import re
 from decimal import Decimal, InvalidOperation
 
 import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumberType
+from phonenumbers import NumberParseException, PhoneMetadata, PhoneNumberType
+from phonenumbers.phonenumberutil import _number_type_helper  # the library's own type check, see below
 
 UK_COUNTRY_CODE = 44
 _NATIONAL_DIGITS = 10  # 7xxx xxxxxx after the trunk 0
@@ -90,6 +91,8 @@ def _as_text(raw: object) -> str:
             raise InvalidMobile("The mobile number has a decimal part; it should contain only digits.")
         return str(int(raw))
     text = str(raw).strip()
+    if text.startswith("'"):  # the apostrophe our own reports put before a leading +
+        text = text[1:].lstrip()
     if _SCIENTIFIC.match(text):
         return _from_scientific(text)
     if re.fullmatch(r"\d{6,}\.\d+", text):  # a float that went through text: "7911123456.0"
@@ -126,3 +129,58 @@ def normalise_practice_phone(raw: str) -> str:
     if number.country_code != UK_COUNTRY_CODE or not phonenumbers.is_valid_number(number):
         raise InvalidPhoneNumber("The practice phone number is not a valid UK number.")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+# --- the fast path for cohort imports ------------------------------------------
+# Full parsing costs ~50 µs a number (5 s per 100,000 rows). Most cells hold one of
+# a few shapes of a UK mobile, so for those we take the national number straight
+# from the text and ask the library's own metadata, in the library's own order,
+# which region and type it is. Anything else goes the full way, so every verdict
+# (and every reason) is still the library's.
+_COMMON_SHAPE = re.compile(r"^(?:\+44|0044|44|0)?(7\d{9})$")
+_SEPARATORS = str.maketrans("", "", " -()")
+
+
+def _uk_regions() -> list[tuple[PhoneMetadata, re.Pattern[str] | None]]:
+    regions = []
+    for region in phonenumbers.COUNTRY_CODE_TO_REGION_CODE[UK_COUNTRY_CODE]:
+        metadata = PhoneMetadata.metadata_for_region(region)
+        assert metadata is not None  # the library lists only regions it has metadata for
+        leading = re.compile(metadata.leading_digits) if metadata.leading_digits else None
+        regions.append((metadata, leading))
+    return regions
+
+
+_UK_REGIONS = _uk_regions()
+
+
+def _uk_number_type(national: str) -> int:
+    """phonenumbers' number_type for +44 `national`, without parsing (mirrors region_code_for_number)."""
+    for metadata, leading in _UK_REGIONS:
+        if leading is not None:
+            if leading.match(national):
+                return _number_type_helper(national, metadata)
+        else:
+            kind = _number_type_helper(national, metadata)
+            if kind != PhoneNumberType.UNKNOWN:
+                return kind
+    return PhoneNumberType.UNKNOWN
+
+
+def normalise_mobile_fast(raw: object) -> str:
+    """normalise_mobile, quicker for the usual shapes; same results and same errors."""
+    if isinstance(raw, str):
+        text = raw.translate(_SEPARATORS)
+    elif isinstance(raw, float) and raw.is_integer() and 0 < raw < 1e12:
+        text = str(int(raw))
+    elif isinstance(raw, int) and not isinstance(raw, bool):
+        text = str(raw)
+    else:
+        return normalise_mobile(raw)
+    match = _COMMON_SHAPE.match(text)
+    if match is None or (text[0] == "4" and len(text) != 12):
+        return normalise_mobile(raw)
+    national = match.group(1)
+    if _uk_number_type(national) == PhoneNumberType.MOBILE:
+        return "+44" + national
+    return normalise_mobile(raw)  # for the library's exact reason

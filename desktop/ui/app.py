@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.resources import resource_path
-from desktop.services.practice import install_sample_data
+from desktop.services.sample_data import install_sample_data
 from desktop.services.workspace import Workspace
 from desktop.store.database import StoreError
 from desktop.ui.main_window import MainWindow

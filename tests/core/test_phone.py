@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from desktop.core.phone import (
     InvalidMobile,
     InvalidPhoneNumber,
     format_mobile,
     normalise_mobile,
+    normalise_mobile_fast,
     normalise_practice_phone,
 )
 
@@ -97,3 +100,37 @@ def test_practice_phone_may_be_a_landline(raw: str, shown: str) -> None:
 def test_practice_phone_must_be_a_uk_number(raw: str) -> None:
     with pytest.raises(InvalidPhoneNumber):
         normalise_practice_phone(raw)
+
+
+# --- the fast path gives the library's verdicts -----------------------------------
+
+
+def verdict(function: object, raw: object) -> str:
+    try:
+        return function(raw)  # type: ignore[operator]
+    except InvalidMobile as error:
+        return f"error: {error}"
+
+
+@given(
+    st.sampled_from(["0", "+44", "0044", "44", "", "+44 (0)"]),
+    st.text(alphabet="0123456789", min_size=8, max_size=11),
+    st.sampled_from(["", " ", "-"]),
+)
+def test_fast_path_agrees_with_the_library(prefix: str, digits: str, separator: str) -> None:
+    raw = prefix + "7" + separator.join([digits[:3], digits[3:]])
+    assert verdict(normalise_mobile_fast, raw) == verdict(normalise_mobile, raw)
+
+
+@given(st.integers(min_value=7_000_000_000, max_value=7_999_999_999))
+def test_fast_path_agrees_for_number_cells(number: int) -> None:
+    assert verdict(normalise_mobile_fast, float(number)) == verdict(normalise_mobile, float(number))
+
+
+@pytest.mark.parametrize("raw", ["07700 900123", "07624 123456", "07797 123456", "07911 123456", None, "abc", 1.5])
+def test_fast_path_agrees_on_edge_ranges(raw: object) -> None:
+    assert verdict(normalise_mobile_fast, raw) == verdict(normalise_mobile, raw)
+
+
+def test_apostrophe_from_our_own_reports_is_ignored() -> None:
+    assert normalise_mobile("'+447911123456") == E164

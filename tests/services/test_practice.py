@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from desktop.core.practice import PracticeSettings, SettingsError
-from desktop.services.practice import get_settings, install_sample_data, update_settings
+from desktop.services.practice import get_settings, update_settings
+from desktop.services.sample_data import install_sample_data
 from desktop.services.workspace import Workspace
 from desktop.store import audit
 
@@ -18,7 +19,7 @@ def test_sample_data_is_installed_once_on_a_fresh_database(workspace: Workspace)
     assert settings.practice_name == "Riverside Surgery (sample)"
     assert settings.is_complete
     assert not install_sample_data(workspace)
-    assert [entry.action for entry in audit.recent(workspace.db)] == ["sample_data.installed"]
+    assert [entry.action for entry in audit.recent(workspace.db)] == ["sample_data.installed", "cohort.imported"]
 
 
 def test_sample_data_never_overwrites_real_settings(workspace: Workspace) -> None:
@@ -52,8 +53,11 @@ def test_invalid_settings_save_nothing(workspace: Workspace) -> None:
 
 def test_audit_entries_hold_no_patient_data_by_shape(workspace: Workspace) -> None:
     install_sample_data(workspace)
-    row = workspace.db.execute("SELECT detail FROM audit_log").fetchone()
-    assert json.loads(row[0]) == {"source": "practice.json"}
+    details = [json.loads(row[0]) for row in workspace.db.execute("SELECT detail FROM audit_log")]
+    assert details == [
+        {"rows_read": 80, "accepted": 64, "rejected": 12, "duplicates": 2, "opted_out": 2, "shared_numbers": 3},
+        {"source": "sample"},
+    ]
 
 
 def test_workspace_opens_the_default_path_when_none_is_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.services.practice import install_sample_data
+from desktop.services.sample_data import install_sample_data
 from desktop.services.workspace import Workspace
 from desktop.ui.app import create_application
 from desktop.ui.main_window import MainWindow

@@ -1,0 +1,250 @@
+"""A cohort's patients, validated row by row with reasons a receptionist understands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import Any
+
+from desktop.core.columns import ColumnMapping, Field, is_opt_out_column, normalise_header
+from desktop.core.dates import InvalidDate, parse_date_of_birth
+from desktop.core.nhs_number import InvalidNhsNumber
+from desktop.core.nhs_number import normalise as normalise_nhs_number
+from desktop.core.phone import InvalidMobile, normalise_mobile_fast
+
+
+class PatientStatus(StrEnum):
+    VALID = "valid"
+    INVALID = "invalid"
+    DUPLICATE = "duplicate"
+    OPTED_OUT = "opted_out"
+
+    @property
+    def label(self) -> str:
+        return {"valid": "Valid", "invalid": "Not accepted", "duplicate": "Duplicate", "opted_out": "Declined SMS"}[
+            self.value
+        ]
+
+
+class MappingError(ValueError):
+    """The column mapping cannot work, e.g. no mobile number column."""
+
+
+class Cancelled(Exception):
+    """The user cancelled; nothing was stored."""
+
+
+@dataclass(slots=True)
+class Patient:
+    source_row: int
+    status: PatientStatus = PatientStatus.VALID
+    nhs_number: str | None = None
+    title: str = ""
+    first_name: str = ""
+    surname: str = ""
+    date_of_birth: date | None = None
+    mobile: str | None = None
+    problem: str | None = None
+    shares_mobile: bool = False
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CohortCounts:
+    rows_read: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    opted_out: int = 0
+    shared_numbers: int = 0
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    """A row as it was in the file, for a problems report the user can fix and re-import."""
+
+    source_row: int
+    cells: Sequence[Any]
+    reason: str
+
+
+@dataclass
+class ValidatedCohort:
+    headers: list[str]
+    patients: list[Patient]
+    counts: CohortCounts
+    rejected: list[RejectedRow]
+
+
+# Values that mean "no texts" whatever the column is called; and the yes/no words.
+_ALWAYS_DECLINED = frozenset(
+    {
+        "dissent",
+        "dissented",
+        "declined",
+        "decline",
+        "refused",
+        "optedout",
+        "optout",
+        "withdrawn",
+        "notconsented",
+        "noconsent",
+        "consentwithdrawn",
+        "donotsms",
+        "nosms",
+    }
+)
+_YES = frozenset({"y", "yes", "true", "1", "t"})
+_NO = frozenset({"n", "no", "false", "0", "f"})
+PROGRESS_EVERY = 2_000
+_NEUTRALISED = frozenset("=+-@")
+
+
+def declined_sms(value: object, opt_out_column: bool) -> bool:
+    """Whether a consent/opt-out cell says the patient does not want texts."""
+    word = normalise_header(value)
+    if not word:
+        return False
+    if word in _ALWAYS_DECLINED:
+        return True
+    return word in _YES if opt_out_column else word in _NO
+
+
+def cell_text(value: object) -> str:
+    """A cell as the text a template would show: UK dates, whole numbers without '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        text = value.strip()
+        if text[:1] == "'" and text[1:2] in _NEUTRALISED:
+            return text[1:]  # undo the apostrophe our own exports put before = + - @
+        return text
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return f"{value:%d/%m/%Y %H:%M}" if value.time() != time(0) else f"{value:%d/%m/%Y}"
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, time):
+        return f"{value:%H:%M}"
+    return str(value).strip()
+
+
+def validate_rows(
+    rows: Iterable[tuple[int, Sequence[Any]]],
+    headers: Sequence[object],
+    mapping: ColumnMapping,
+    today: date,
+    progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ValidatedCohort:
+    """Check every row; raises MappingError before starting, Cancelled when asked to stop."""
+    mobile_col = mapping.column(Field.MOBILE)
+    if mobile_col is None:
+        raise MappingError("No column is chosen for mobile numbers: choose the column that holds them.")
+    nhs_col = mapping.column(Field.NHS_NUMBER)
+    consent_col = mapping.column(Field.CONSENT)
+    opt_out = consent_col is not None and is_opt_out_column(headers[consent_col])
+    name_cols = [
+        (attr, mapping.column(f))
+        for attr, f in (("title", Field.TITLE), ("first_name", Field.FIRST_NAME), ("surname", Field.SURNAME))
+    ]
+    dob_col = mapping.column(Field.DATE_OF_BIRTH)
+    extras = list(mapping.extras.items())
+
+    patients: list[Patient] = []
+    originals: list[Sequence[Any]] = []
+    for count, (row_number, cells) in enumerate(rows, start=1):
+        if count % PROGRESS_EVERY == 0:
+            if cancelled is not None and cancelled():
+                raise Cancelled
+            if progress is not None:
+                progress(count)
+        width = len(cells)
+        patient = Patient(row_number)
+        for attr, col in name_cols:
+            if col is not None and col < width:
+                setattr(patient, attr, cell_text(cells[col]))
+        patient.fields = {name: cell_text(cells[col]) if col < width else "" for name, col in extras}
+        if consent_col is not None and consent_col < width and declined_sms(cells[consent_col], opt_out):
+            patient.status = PatientStatus.OPTED_OUT
+            patient.problem = "Declined text messages."
+        problems: list[str] = []
+        try:
+            patient.mobile = normalise_mobile_fast(cells[mobile_col] if mobile_col < width else None)
+        except InvalidMobile as error:
+            problems.append(str(error))
+        if nhs_col is not None:
+            try:
+                patient.nhs_number = normalise_nhs_number(cells[nhs_col] if nhs_col < width else None)
+            except InvalidNhsNumber as error:
+                problems.append(str(error))
+        if dob_col is not None and dob_col < width:
+            try:
+                patient.date_of_birth = parse_date_of_birth(cells[dob_col], today)
+            except InvalidDate as error:
+                problems.append(str(error))
+        if problems and patient.status is PatientStatus.VALID:
+            patient.status = PatientStatus.INVALID
+            patient.problem = " ".join(problems)
+        patients.append(patient)
+        originals.append(cells)
+
+    _mark_opted_out_everywhere(patients)
+    _mark_duplicates(patients)
+    shared = _mark_shared_mobiles(patients)
+    rejected = [
+        RejectedRow(p.source_row, originals[i], p.problem or "")
+        for i, p in enumerate(patients)
+        if p.status in (PatientStatus.INVALID, PatientStatus.DUPLICATE)
+    ]
+    by_status = {status: 0 for status in PatientStatus}
+    for p in patients:
+        by_status[p.status] += 1
+    counts = CohortCounts(
+        rows_read=len(patients),
+        accepted=by_status[PatientStatus.VALID],
+        rejected=by_status[PatientStatus.INVALID],
+        duplicates=by_status[PatientStatus.DUPLICATE],
+        opted_out=by_status[PatientStatus.OPTED_OUT],
+        shared_numbers=shared,
+    )
+    return ValidatedCohort([cell_text(h) for h in headers], patients, counts, rejected)
+
+
+def _mark_opted_out_everywhere(patients: list[Patient]) -> None:
+    """A patient who declined on one row is not texted from another row of the same list."""
+    declined = {p.nhs_number: p.source_row for p in patients if p.status is PatientStatus.OPTED_OUT and p.nhs_number}
+    for p in patients:
+        if p.status is not PatientStatus.OPTED_OUT and p.nhs_number in declined:
+            p.status = PatientStatus.OPTED_OUT
+            p.problem = f"Declined text messages (row {declined[p.nhs_number]})."
+
+
+def _mark_duplicates(patients: list[Patient]) -> None:
+    first_row: dict[str, int] = {}
+    for p in patients:
+        if p.status is not PatientStatus.VALID or p.nhs_number is None:
+            continue
+        if p.nhs_number in first_row:
+            p.status = PatientStatus.DUPLICATE
+            p.problem = f"Same NHS number as row {first_row[p.nhs_number]}."
+        else:
+            first_row[p.nhs_number] = p.source_row
+
+
+def _mark_shared_mobiles(patients: list[Patient]) -> int:
+    """Flag valid patients whose mobile another valid patient has too; returns how many numbers are shared."""
+    by_mobile: dict[str, list[Patient]] = {}
+    for p in patients:
+        if p.status is PatientStatus.VALID and p.mobile:
+            by_mobile.setdefault(p.mobile, []).append(p)
+    shared = 0
+    for group in by_mobile.values():
+        if len(group) > 1:
+            shared += 1
+            for p in group:
+                p.shares_mobile = True
+    return shared

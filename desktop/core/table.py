@@ -1,0 +1,51 @@
+"""Finding the table in an export: title rows above the header, blank rows, a totals line at the end."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from desktop.core.columns import KNOWN_HEADERS, normalise_header
+
+HEADER_SCAN_ROWS = 30
+_FOOTER = re.compile(
+    r"^\s*(totals?|count|number of|records?|results?|end of|report|run on|printed|generated|search|page \d)\b",
+    re.IGNORECASE,
+)
+
+
+def is_blank(row: Sequence[Any]) -> bool:
+    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row)
+
+
+def find_header_row(rows: Sequence[Sequence[Any]]) -> int:
+    """Index of the row most like a header: known column names first, then many text cells."""
+    best, best_score = 0, -1
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        texts = [cell for cell in row if isinstance(cell, str) and cell.strip()]
+        if len(texts) < 2:
+            continue  # titles such as "Search: Flu 65+" sit alone in their row
+        known = sum(normalise_header(cell) in KNOWN_HEADERS for cell in texts)
+        score = known * 100 + len(texts)
+        if score > best_score:
+            best, best_score = index, score
+    return best
+
+
+def is_footer(row: Sequence[Any], width: int) -> bool:
+    """A totals or report line: at most two filled cells, starting with a word reports end with."""
+    filled = [cell for cell in row if not (cell is None or (isinstance(cell, str) and not cell.strip()))]
+    if not filled or (len(filled) > 2 and width > 3):
+        return False
+    return isinstance(filled[0], str) and bool(_FOOTER.match(filled[0]))
+
+
+def data_rows(rows: Sequence[Sequence[Any]], header_index: int) -> Iterator[tuple[int, Sequence[Any]]]:
+    """(sheet row number, cells) of every data row below the header, blank and footer rows left out."""
+    width = len(rows[header_index]) if rows else 0
+    for index in range(header_index + 1, len(rows)):
+        row = rows[index]
+        if is_blank(row) or is_footer(row, width):
+            continue
+        yield index + 1, row

@@ -1,0 +1,1 @@
+"""The outside world: files read and written, and (later) the SMS gateway."""

@@ -1,0 +1,167 @@
+"""Importing a patient list: read the file, find the table, map the columns, validate, store."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from desktop.core.cohort import ValidatedCohort, validate_rows
+from desktop.core.columns import ColumnMapping, guess_mapping
+from desktop.core.table import data_rows, find_header_row
+from desktop.gateways.problems_report import write_problems_report
+from desktop.gateways.spreadsheets import Sheet, list_sheets, read_sheet
+from desktop.services.workspace import Workspace
+from desktop.store import audit
+from desktop.store.cohorts import CohortSummary, NewCohort, delete_cohort, get_cohort, insert_cohort
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]  # stage, done, total
+MAX_NAME_LENGTH = 80
+
+
+@dataclass
+class SourceTable:
+    """A sheet as read, with the header row and column mapping (guessed, then confirmed by the user)."""
+
+    path: Path
+    sheet: str | None
+    rows: list[list[Any]]
+    header_index: int = 0
+    mapping: ColumnMapping = field(default_factory=ColumnMapping)
+
+    @property
+    def headers(self) -> list[Any]:
+        return self.rows[self.header_index] if self.rows else []
+
+    def set_header_row(self, index: int) -> None:
+        """Use another row as the header; the mapping is guessed again from its names."""
+        self.header_index = max(0, min(index, len(self.rows) - 1))
+        self.mapping = guess_mapping(self.headers)
+
+    def data_row_count(self) -> int:
+        return sum(1 for _ in data_rows(self.rows, self.header_index))
+
+
+def sheets_of(path: Path) -> list[Sheet]:
+    return list_sheets(path)
+
+
+def load_table(path: Path, sheet: str | None = None) -> SourceTable:
+    """Read a sheet and make the first guesses: where the header is and which column is which."""
+    rows = read_sheet(path, sheet)
+    width = max(len(row) for row in rows)
+    rows = [row + [""] * (width - len(row)) if len(row) < width else row for row in rows]  # CSV rows vary
+    table = SourceTable(path, sheet, rows)
+    table.set_header_row(find_header_row(rows))
+    return table
+
+
+def validate_table(
+    table: SourceTable,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    today: date | None = None,
+) -> ValidatedCohort:
+    total = len(table.rows) - table.header_index - 1
+    return validate_rows(
+        data_rows(table.rows, table.header_index),
+        table.headers,
+        table.mapping,
+        today or date.today(),
+        progress=(lambda done: progress("Checking rows", done, total)) if progress else None,
+        cancelled=cancelled,
+    )
+
+
+def save_cohort(
+    workspace: Workspace,
+    table: SourceTable,
+    validated: ValidatedCohort,
+    name: str | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    is_sample: bool = False,
+) -> int:
+    """Store the cohort and its patients in one transaction, and audit it (counts only)."""
+    cohort_name = (name or "").strip()[:MAX_NAME_LENGTH] or default_name(table.path)
+    total = len(validated.patients)
+    with workspace.db.atomic():
+        cohort_id = insert_cohort(
+            workspace.db,
+            NewCohort(
+                name=cohort_name,
+                source_file=table.path.name,
+                source_sheet=table.sheet,
+                imported_by=workspace.actor,
+                mapping={"header_row": table.header_index + 1, **table.mapping.to_json()},
+                counts=validated.counts,
+                is_sample=is_sample,
+            ),
+            validated.patients,
+            cancelled=cancelled,
+            progress=(lambda done: progress("Saving", done, total)) if progress else None,
+        )
+        c = validated.counts
+        audit.record(
+            workspace.db,
+            workspace.actor,
+            "cohort.imported",
+            "cohort",
+            cohort_id,
+            rows_read=c.rows_read,
+            accepted=c.accepted,
+            rejected=c.rejected,
+            duplicates=c.duplicates,
+            opted_out=c.opted_out,
+            shared_numbers=c.shared_numbers,
+        )
+    log.info("Cohort %d imported: %d rows, %d accepted", cohort_id, c.rows_read, c.accepted)
+    return cohort_id
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    cohort_id: int
+    validated: ValidatedCohort
+
+
+def import_file(
+    workspace: Workspace,
+    path: Path,
+    sheet: str | None = None,
+    name: str | None = None,
+    report: Path | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportResult:
+    """Everything in one go, with the guessed header and mapping: what the command line does."""
+    table = load_table(path, sheet)
+    validated = validate_table(table, progress, cancelled)
+    cohort_id = save_cohort(workspace, table, validated, name, progress, cancelled)
+    if report is not None:
+        save_problems_report(validated, report)
+    return ImportResult(cohort_id, validated)
+
+
+def save_problems_report(validated: ValidatedCohort, path: Path) -> None:
+    write_problems_report(path, validated.headers, validated.rejected)
+
+
+def remove_cohort(workspace: Workspace, cohort_id: int) -> None:
+    """Delete a cohort and its patients (refused while a campaign uses it), and audit it."""
+    with workspace.db.atomic():
+        delete_cohort(workspace.db, cohort_id)
+        audit.record(workspace.db, workspace.actor, "cohort.deleted", "cohort", cohort_id)
+
+
+def cohort(workspace: Workspace, cohort_id: int) -> CohortSummary | None:
+    return get_cohort(workspace.db, cohort_id)
+
+
+def default_name(path: Path) -> str:
+    return path.stem.replace("_", " ").strip()[:MAX_NAME_LENGTH] or "Imported patients"

@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import pytest
+
+from desktop.core.cohort import (
+    Cancelled,
+    MappingError,
+    PatientStatus,
+    ValidatedCohort,
+    cell_text,
+    declined_sms,
+    validate_rows,
+)
+from desktop.core.columns import guess_mapping
+
+TODAY = date(2026, 11, 24)
+HEADERS = ["NHS Number", "Forename", "Surname", "DOB", "Mobile", "SMS Consent", "Clinic"]
+
+
+def check(rows: Sequence[Sequence[object]], headers: Sequence[str] = HEADERS) -> ValidatedCohort:
+    numbered = [(index + 2, row) for index, row in enumerate(rows)]
+    return validate_rows(numbered, headers, guess_mapping(headers), TODAY)
+
+
+def row(
+    nhs: object = "9434765919", mobile: object = "07911123456", consent: object = "Y", **kw: object
+) -> list[object]:
+    return [
+        nhs,
+        kw.get("first", "Ann"),
+        kw.get("surname", "Smith"),
+        kw.get("dob", "01/02/1950"),
+        mobile,
+        consent,
+        kw.get("clinic", "Flu"),
+    ]
+
+
+def test_a_good_row_becomes_a_valid_patient() -> None:
+    result = check([row()])
+    patient = result.patients[0]
+    assert patient.status is PatientStatus.VALID
+    assert (patient.nhs_number, patient.mobile, patient.date_of_birth) == (
+        "9434765919",
+        "+447911123456",
+        date(1950, 2, 1),
+    )
+    assert (patient.first_name, patient.surname, patient.fields) == ("Ann", "Smith", {"clinic": "Flu"})
+    assert patient.source_row == 2
+    assert result.counts.accepted == 1 and result.rejected == []
+
+
+@pytest.mark.parametrize(
+    ("bad_row", "reason"),
+    [
+        (row(mobile="01132434567"), "landline"),
+        (row(mobile=""), "blank"),
+        (row(nhs="9434765918"), "last digit does not match"),
+        (row(nhs=""), "NHS number is blank"),
+        (row(dob="31/02/1950"), "date of birth is not a date"),
+    ],
+)
+def test_bad_rows_are_rejected_with_the_reason(bad_row: list[object], reason: str) -> None:
+    result = check([bad_row])
+    assert result.patients[0].status is PatientStatus.INVALID
+    assert reason in (result.patients[0].problem or "")
+    assert result.counts.rejected == 1
+    assert result.rejected[0].source_row == 2 and result.rejected[0].cells == bad_row
+
+
+def test_every_problem_of_a_row_is_listed() -> None:
+    problem = check([row(nhs="123", mobile="0113 243 4567")]).patients[0].problem or ""
+    assert "landline" in problem and "10 digits" in problem
+
+
+@pytest.mark.parametrize("value", ["N", "No", "no ", "Dissent", "DECLINED", "Opted out", "false"])
+def test_declined_values_in_a_consent_column(value: str) -> None:
+    result = check([row(consent=value)])
+    assert result.patients[0].status is PatientStatus.OPTED_OUT
+    assert result.counts.opted_out == 1 and result.counts.accepted == 0
+
+
+@pytest.mark.parametrize(
+    ("value", "declined"), [("Y", True), ("Yes", True), ("N", False), ("", False), ("Dissent", True)]
+)
+def test_an_opt_out_column_reads_yes_as_declined(value: str, declined: bool) -> None:
+    assert declined_sms(value, opt_out_column=True) is declined
+
+
+def test_declined_wins_even_over_a_bad_number() -> None:
+    assert check([row(mobile="nope", consent="Dissent")]).patients[0].status is PatientStatus.OPTED_OUT
+
+
+def test_duplicates_keep_the_first_and_flag_the_rest() -> None:
+    result = check([row(), row(first="Annie"), row(nhs="9434765870")])
+    statuses = [p.status for p in result.patients]
+    assert statuses == [PatientStatus.VALID, PatientStatus.DUPLICATE, PatientStatus.VALID]
+    assert result.patients[1].problem == "Same NHS number as row 2."
+    assert result.counts.duplicates == 1
+
+
+def test_an_invalid_first_row_does_not_hide_a_valid_later_one() -> None:
+    result = check([row(mobile="0113 243 4567"), row()])
+    assert [p.status for p in result.patients] == [PatientStatus.INVALID, PatientStatus.VALID]
+
+
+def test_a_patient_who_declined_on_one_row_is_not_texted_from_another() -> None:
+    result = check([row(consent="Y"), row(consent="N")])
+    assert [p.status for p in result.patients] == [PatientStatus.OPTED_OUT, PatientStatus.OPTED_OUT]
+    assert result.patients[0].problem == "Declined text messages (row 3)."
+
+
+def test_shared_mobiles_are_flagged_and_counted() -> None:
+    result = check([row(), row(nhs="9434765870"), row(nhs="4010232137", mobile="07400123456")])
+    assert [p.shares_mobile for p in result.patients] == [True, True, False]
+    assert result.counts.shared_numbers == 1
+
+
+def test_counts_add_up() -> None:
+    result = check([row(), row(), row(nhs="9434765870", consent="N"), row(nhs="4010232137", mobile="x")])
+    c = result.counts
+    assert (c.rows_read, c.accepted, c.duplicates, c.opted_out, c.rejected) == (4, 1, 1, 1, 1)
+    assert c.accepted + c.rejected + c.duplicates + c.opted_out == c.rows_read
+
+
+def test_without_an_nhs_number_column_rows_are_still_checked() -> None:
+    result = check([["Ann", "07911123456"], ["Bob", "07911123456"]], ["Name", "Mobile"])
+    assert [p.status for p in result.patients] == [PatientStatus.VALID, PatientStatus.VALID]
+    assert result.counts.shared_numbers == 1
+
+
+def test_short_rows_are_read_as_blanks() -> None:
+    result = check([["9434765919", "Ann"]])
+    assert "mobile number is blank" in (result.patients[0].problem or "")
+
+
+def test_no_mobile_column_is_a_mapping_error() -> None:
+    with pytest.raises(MappingError, match="mobile numbers"):
+        validate_rows([], ["NHS Number", "Name"], guess_mapping(["NHS Number", "Name"]), TODAY)
+
+
+def test_cancel_stops_the_check() -> None:
+    rows = [(n, row()) for n in range(10_000)]
+    with pytest.raises(Cancelled):
+        validate_rows(rows, HEADERS, guess_mapping(HEADERS), TODAY, cancelled=lambda: True)
+
+
+def test_progress_is_reported() -> None:
+    seen: list[int] = []
+    rows = [(n, row(nhs=None)) for n in range(5_000)]
+    validate_rows(rows, HEADERS, guess_mapping(HEADERS), TODAY, progress=seen.append)
+    assert seen == [2_000, 4_000]
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, ""),
+        (" Ann ", "Ann"),
+        (10.0, "10"),
+        (date(2026, 1, 2), "02/01/2026"),
+        ("'+44 7911", "+44 7911"),
+        ("'quoted", "'quoted"),
+    ],
+)
+def test_cell_text(value: object, text: str) -> None:
+    assert cell_text(value) == text

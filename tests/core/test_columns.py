@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import pytest
+
+from desktop.core.columns import Field, guess_mapping, is_opt_out_column, placeholder_name
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("NHS Number", Field.NHS_NUMBER),
+        ("NHS No.", Field.NHS_NUMBER),
+        ("nhs_number", Field.NHS_NUMBER),
+        ("Mobile Telephone", Field.MOBILE),
+        ("Mobile No.", Field.MOBILE),
+        ("Contact number", Field.MOBILE),
+        ("MOBILE  NUMBER", Field.MOBILE),
+        ("Patient Mobile Number (preferred)", Field.MOBILE),
+        ("Forename", Field.FIRST_NAME),
+        ("Given name", Field.FIRST_NAME),
+        ("First Name", Field.FIRST_NAME),
+        ("Surname", Field.SURNAME),
+        ("Family name", Field.SURNAME),
+        ("DOB", Field.DATE_OF_BIRTH),
+        ("Date of Birth", Field.DATE_OF_BIRTH),
+        ("D.O.B.", Field.DATE_OF_BIRTH),
+        ("Title", Field.TITLE),
+        ("SMS Consent", Field.CONSENT),
+        ("SMS opt-out", Field.CONSENT),
+        ("Dissent from SMS", Field.CONSENT),
+    ],
+)
+def test_common_header_names_are_recognised(header: str, field: Field) -> None:
+    mapping = guess_mapping(["Usual GP", header, "Notes"])
+    assert mapping.column(field) == 1
+
+
+def test_every_other_column_is_a_personalisation_field() -> None:
+    mapping = guess_mapping(["NHS Number", "Mobile", "Appointment Time", "Usual GP", "", "Appointment Time"])
+    assert mapping.extras == {"appointment_time": 2, "usual_gp": 3}
+
+
+def test_a_column_serves_one_field_and_home_phone_is_not_mobile() -> None:
+    mapping = guess_mapping(["Home Telephone", "Mobile", "Work Telephone"])
+    assert mapping.column(Field.MOBILE) == 1
+    assert set(mapping.extras) == {"home_telephone", "work_telephone"}
+
+
+def test_exact_names_win_over_partial_ones() -> None:
+    mapping = guess_mapping(["Mobile consent given", "Mobile"])
+    assert mapping.column(Field.MOBILE) == 1
+    assert mapping.column(Field.CONSENT) == 0
+
+
+def test_user_can_move_or_clear_a_field() -> None:
+    headers = ["Phone", "Mobile", "Name"]
+    mapping = guess_mapping(headers).with_field(Field.MOBILE, 0, headers)
+    assert mapping.column(Field.MOBILE) == 0
+    assert mapping.extras == {"name": 2}  # a spare "Mobile" column would clash with ((mobile))
+    cleared = mapping.with_field(Field.MOBILE, None, headers)
+    assert cleared.column(Field.MOBILE) is None and "phone" in cleared.extras
+
+
+def test_columns_our_problems_report_adds_are_not_fields() -> None:
+    mapping = guess_mapping(["Row in original file", "Problem", "Mobile", "Clinic"])
+    assert mapping.extras == {"clinic": 3}
+
+
+@pytest.mark.parametrize(
+    ("header", "opt_out"), [("SMS Consent", False), ("SMS opt-out", True), ("Dissent", True), ("Consent", False)]
+)
+def test_opt_out_columns_read_the_other_way(header: str, opt_out: bool) -> None:
+    assert is_opt_out_column(header) is opt_out
+
+
+def test_placeholder_names() -> None:
+    assert placeholder_name(" Appointment Time ") == "appointment_time"
+    assert placeholder_name("Clinic (site)") == "clinic_site"
