@@ -78,12 +78,17 @@ GPS = ["Dr Ahmed", "Dr Clarke", "Dr Lewis", "Dr Okafor"]
 MOBILE_PREFIXES = ["074", "075", "077", "078", "079"]
 
 
-def nhs_number(rng: random.Random) -> str:
-    while True:
-        nine = "999" + "".join(rng.choice("0123456789") for _ in range(6))
+def nhs_numbers(rng: random.Random, count: int) -> list[str]:
+    """Distinct valid numbers in the 999 test range (random ones would collide like birthdays)."""
+    found: list[str] = []
+    for serial in rng.sample(range(1_000_000), min(count * 2, 1_000_000)):
+        nine = f"999{serial:06d}"
         digit = check_digit(nine)
         if digit is not None:
-            return nine + str(digit)
+            found.append(nine + str(digit))
+            if len(found) == count:
+                break
+    return found
 
 
 def mobile(rng: random.Random) -> str:
@@ -103,6 +108,7 @@ def patient_rows(count: int, seed: int = 7, bad_share: float = 0.03) -> list[lis
     rng = random.Random(seed)
     rows: list[list[object]] = []
     family: str | None = None
+    numbers = nhs_numbers(rng, count)
     for index in range(count):
         number = mobile(rng)
         if family and rng.random() < 0.05:
@@ -118,7 +124,7 @@ def patient_rows(count: int, seed: int = 7, bad_share: float = 0.03) -> list[lis
         )
         born = date(1930, 1, 1) + timedelta(days=rng.randrange(0, 365 * 70))
         row: list[object] = [
-            nhs_number(rng),
+            numbers[index],
             rng.choice(TITLES),
             rng.choice(FIRST),
             rng.choice(SURNAMES),
@@ -139,7 +145,6 @@ def patient_rows(count: int, seed: int = 7, bad_share: float = 0.03) -> list[lis
             else:
                 row[0] = rows[rng.randrange(len(rows))][0] if rows else row[0]  # a duplicate
         rows.append(row)
-        del index
     return rows
 
 

@@ -147,12 +147,12 @@ def validate_rows(
     nhs_col = mapping.column(Field.NHS_NUMBER)
     consent_col = mapping.column(Field.CONSENT)
     opt_out = consent_col is not None and is_opt_out_column(headers[consent_col])
-    name_cols = [
-        (attr, mapping.column(f))
-        for attr, f in (("title", Field.TITLE), ("first_name", Field.FIRST_NAME), ("surname", Field.SURNAME))
-    ]
+    title_col, first_col, surname_col = (mapping.column(f) for f in (Field.TITLE, Field.FIRST_NAME, Field.SURNAME))
     dob_col = mapping.column(Field.DATE_OF_BIRTH)
     extras = list(mapping.extras.items())
+
+    def cell(cells: Sequence[Any], col: int | None) -> Any:
+        return cells[col] if col is not None and col < len(cells) else None
 
     patients: list[Patient] = []
     originals: list[Sequence[Any]] = []
@@ -162,34 +162,43 @@ def validate_rows(
                 raise Cancelled
             if progress is not None:
                 progress(count)
-        width = len(cells)
-        patient = Patient(row_number)
-        for attr, col in name_cols:
-            if col is not None and col < width:
-                setattr(patient, attr, cell_text(cells[col]))
-        patient.fields = {name: cell_text(cells[col]) if col < width else "" for name, col in extras}
-        if consent_col is not None and consent_col < width and declined_sms(cells[consent_col], opt_out):
-            patient.status = PatientStatus.OPTED_OUT
-            patient.problem = "Declined text messages."
         problems: list[str] = []
+        mobile = nhs_number = date_of_birth = None
         try:
-            patient.mobile = normalise_mobile_fast(cells[mobile_col] if mobile_col < width else None)
+            mobile = normalise_mobile_fast(cell(cells, mobile_col))
         except InvalidMobile as error:
             problems.append(str(error))
         if nhs_col is not None:
             try:
-                patient.nhs_number = normalise_nhs_number(cells[nhs_col] if nhs_col < width else None)
+                nhs_number = normalise_nhs_number(cell(cells, nhs_col))
             except InvalidNhsNumber as error:
                 problems.append(str(error))
-        if dob_col is not None and dob_col < width:
+        if dob_col is not None:
             try:
-                patient.date_of_birth = parse_date_of_birth(cells[dob_col], today)
+                date_of_birth = parse_date_of_birth(cell(cells, dob_col), today)
             except InvalidDate as error:
                 problems.append(str(error))
-        if problems and patient.status is PatientStatus.VALID:
-            patient.status = PatientStatus.INVALID
-            patient.problem = " ".join(problems)
-        patients.append(patient)
+        if consent_col is not None and declined_sms(cell(cells, consent_col), opt_out):
+            status, problem = PatientStatus.OPTED_OUT, "Declined text messages."
+        elif problems:
+            status, problem = PatientStatus.INVALID, " ".join(problems)
+        else:
+            status, problem = PatientStatus.VALID, None
+        patients.append(
+            Patient(
+                row_number,
+                status,
+                nhs_number,
+                cell_text(cell(cells, title_col)),
+                cell_text(cell(cells, first_col)),
+                cell_text(cell(cells, surname_col)),
+                date_of_birth,
+                mobile,
+                problem,
+                False,
+                {name: cell_text(cell(cells, col)) for name, col in extras},
+            )
+        )
         originals.append(cells)
 
     _mark_opted_out_everywhere(patients)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import date, datetime, timedelta
 
@@ -55,9 +56,22 @@ def _from_serial(serial: float) -> date:
     return _EXCEL_EPOCH + timedelta(days=int(serial))
 
 
+_DAY_FIRST = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
 def _from_text(text: str, today: date) -> date | None:
     if not text:
         return None
+    # The two shapes nearly every export uses, without strptime's cost (100,000 rows add up).
+    if found := _DAY_FIRST.fullmatch(text):
+        day, month, year = found.groups()
+        with contextlib.suppress(ValueError):
+            return date(int(year), int(month), int(day))
+    elif found := _ISO.fullmatch(text):
+        year, month, day = found.groups()
+        with contextlib.suppress(ValueError):
+            return date(int(year), int(month), int(day))
     text = _TIME_SUFFIX.sub("", text)
     for pattern in _FORMATS:
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from operator import mul
 
 _SEPARATORS = re.compile(r"[\s\-]")
 _WEIGHTS = range(10, 1, -1)  # 10 for the first digit down to 2 for the ninth
@@ -14,7 +15,7 @@ class InvalidNhsNumber(ValueError):
 
 def check_digit(first_nine: str) -> int | None:
     """The check digit for nine digits, or None where no valid number can end them."""
-    total = sum(int(digit) * weight for digit, weight in zip(first_nine, _WEIGHTS, strict=True))
+    total = sum(map(mul, map(int, first_nine), _WEIGHTS))
     digit = 11 - total % 11
     if digit == 11:
         return 0
@@ -29,7 +30,7 @@ def normalise(raw: object) -> str:
         raise InvalidNhsNumber("The NHS number is blank.")
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    digits = _SEPARATORS.sub("", str(raw))
+    digits = raw if isinstance(raw, str) and raw.isdigit() else _SEPARATORS.sub("", str(raw))
     if not digits:
         raise InvalidNhsNumber("The NHS number is blank.")
     if not digits.isdigit() or not digits.isascii():

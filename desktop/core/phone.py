@@ -7,7 +7,6 @@ from decimal import Decimal, InvalidOperation
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneMetadata, PhoneNumberType
-from phonenumbers.phonenumberutil import _number_type_helper  # the library's own type check, see below
 
 UK_COUNTRY_CODE = 44
 _NATIONAL_DIGITS = 10  # 7xxx xxxxxx after the trunk 0
@@ -134,20 +133,89 @@ def normalise_practice_phone(raw: str) -> str:
 # --- the fast path for cohort imports ------------------------------------------
 # Full parsing costs ~50 µs a number (5 s per 100,000 rows). Most cells hold one of
 # a few shapes of a UK mobile, so for those we take the national number straight
-# from the text and ask the library's own metadata, in the library's own order,
-# which region and type it is. Anything else goes the full way, so every verdict
-# (and every reason) is still the library's.
+# from the text and test it against the library's own metadata patterns, compiled
+# once, in the library's own order. Anything else goes the full way, so every
+# verdict (and every reason) is still the library's; tests hold the two together.
 _COMMON_SHAPE = re.compile(r"^(?:\+44|0044|44|0)?(7\d{9})$")
 _SEPARATORS = str.maketrans("", "", " -()")
 
 
-def _uk_regions() -> list[tuple[PhoneMetadata, re.Pattern[str] | None]]:
+# The number types in the order phonenumbers tests them (phonenumberutil._number_type_helper).
+_TYPE_ORDER = (
+    ("premium_rate", PhoneNumberType.PREMIUM_RATE),
+    ("toll_free", PhoneNumberType.TOLL_FREE),
+    ("shared_cost", PhoneNumberType.SHARED_COST),
+    ("voip", PhoneNumberType.VOIP),
+    ("personal_number", PhoneNumberType.PERSONAL_NUMBER),
+    ("pager", PhoneNumberType.PAGER),
+    ("uan", PhoneNumberType.UAN),
+    ("voicemail", PhoneNumberType.VOICEMAIL),
+)
+_Desc = tuple[frozenset[int], re.Pattern[str]] | None
+
+
+def _compile_desc(desc: object) -> _Desc:
+    pattern = getattr(desc, "national_number_pattern", None)
+    if not pattern:
+        return None
+    return frozenset(getattr(desc, "possible_length", ()) or ()), re.compile(pattern)
+
+
+def _matches(national: str, desc: _Desc) -> bool:
+    if desc is None:
+        return False
+    lengths, pattern = desc
+    if lengths and len(national) not in lengths:
+        return False
+    return pattern.fullmatch(national) is not None
+
+
+class _RegionTypes:
+    """One region's number-type patterns from the library's metadata, compiled once."""
+
+    def __init__(self, metadata: PhoneMetadata) -> None:
+        self.leading = re.compile(metadata.leading_digits) if metadata.leading_digits else None
+        self.general = _compile_desc(metadata.general_desc)
+        self.special = [(_compile_desc(getattr(metadata, name)), kind) for name, kind in _TYPE_ORDER]
+        self.fixed_line = _compile_desc(metadata.fixed_line)
+        self.mobile = _compile_desc(metadata.mobile)
+        self.same_mobile_and_fixed = bool(metadata.same_mobile_and_fixed_line_pattern)
+        self._any_special: dict[int, re.Pattern[str] | None] = {}
+
+    def number_type(self, national: str) -> int:
+        """The same decisions, in the same order, as phonenumbers' own type check."""
+        if not _matches(national, self.general):
+            return PhoneNumberType.UNKNOWN
+        if self._may_be_special(national):
+            for desc, kind in self.special:
+                if _matches(national, desc):
+                    return kind
+        if _matches(national, self.fixed_line):
+            if self.same_mobile_and_fixed or _matches(national, self.mobile):
+                return PhoneNumberType.FIXED_LINE_OR_MOBILE
+            return PhoneNumberType.FIXED_LINE
+        if not self.same_mobile_and_fixed and _matches(national, self.mobile):
+            return PhoneNumberType.MOBILE
+        return PhoneNumberType.UNKNOWN
+
+    def _may_be_special(self, national: str) -> bool:
+        """One regex for 'any of the eight special types', per length, instead of eight tests."""
+        length = len(national)
+        if length not in self._any_special:
+            patterns = [
+                desc[1].pattern for desc, _ in self.special if desc is not None and (not desc[0] or length in desc[0])
+            ]
+            self._any_special[length] = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+        combined = self._any_special[length]
+        return combined is not None and combined.fullmatch(national) is not None
+
+
+def _uk_regions() -> list[_RegionTypes]:
     regions = []
-    for region in phonenumbers.COUNTRY_CODE_TO_REGION_CODE[UK_COUNTRY_CODE]:
+    for region in phonenumbers.COUNTRY_CODE_TO_REGION_CODE[UK_COUNTRY_CODE]:  # GB, GG, IM, JE
         metadata = PhoneMetadata.metadata_for_region(region)
         assert metadata is not None  # the library lists only regions it has metadata for
-        leading = re.compile(metadata.leading_digits) if metadata.leading_digits else None
-        regions.append((metadata, leading))
+        regions.append(_RegionTypes(metadata))
     return regions
 
 
@@ -156,12 +224,12 @@ _UK_REGIONS = _uk_regions()
 
 def _uk_number_type(national: str) -> int:
     """phonenumbers' number_type for +44 `national`, without parsing (mirrors region_code_for_number)."""
-    for metadata, leading in _UK_REGIONS:
-        if leading is not None:
-            if leading.match(national):
-                return _number_type_helper(national, metadata)
+    for region in _UK_REGIONS:
+        if region.leading is not None:
+            if region.leading.match(national):
+                return region.number_type(national)
         else:
-            kind = _number_type_helper(national, metadata)
+            kind = region.number_type(national)
             if kind != PhoneNumberType.UNKNOWN:
                 return kind
     return PhoneNumberType.UNKNOWN

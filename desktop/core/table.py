@@ -15,8 +15,12 @@ _FOOTER = re.compile(
 )
 
 
+def _filled(cell: Any) -> bool:
+    return cell is not None and (not isinstance(cell, str) or bool(cell.strip()))
+
+
 def is_blank(row: Sequence[Any]) -> bool:
-    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row)
+    return not any(map(_filled, row))
 
 
 def find_header_row(rows: Sequence[Sequence[Any]]) -> int:
@@ -35,10 +39,10 @@ def find_header_row(rows: Sequence[Sequence[Any]]) -> int:
 
 def is_footer(row: Sequence[Any], width: int) -> bool:
     """A totals or report line: at most two filled cells, starting with a word reports end with."""
-    filled = [cell for cell in row if not (cell is None or (isinstance(cell, str) and not cell.strip()))]
-    if not filled or (len(filled) > 2 and width > 3):
-        return False
-    return isinstance(filled[0], str) and bool(_FOOTER.match(filled[0]))
+    first = next(filter(_filled, row), None)
+    if not isinstance(first, str) or not _FOOTER.match(first):
+        return False  # nearly every row stops here, at its first filled cell
+    return width <= 3 or sum(map(_filled, row)) <= 2
 
 
 def data_rows(rows: Sequence[Sequence[Any]], header_index: int) -> Iterator[tuple[int, Sequence[Any]]]:
@@ -46,6 +50,5 @@ def data_rows(rows: Sequence[Sequence[Any]], header_index: int) -> Iterator[tupl
     width = len(rows[header_index]) if rows else 0
     for index in range(header_index + 1, len(rows)):
         row = rows[index]
-        if is_blank(row) or is_footer(row, width):
-            continue
-        yield index + 1, row
+        if not is_footer(row, width) and not is_blank(row):
+            yield index + 1, row

@@ -12,11 +12,10 @@ from typing import Any
 from desktop.core.cohort import ValidatedCohort, validate_rows
 from desktop.core.columns import ColumnMapping, guess_mapping
 from desktop.core.table import data_rows, find_header_row
-from desktop.gateways.problems_report import write_problems_report
 from desktop.gateways.spreadsheets import Sheet, list_sheets, read_sheet
 from desktop.services.workspace import Workspace
 from desktop.store import audit
-from desktop.store.cohorts import CohortSummary, NewCohort, delete_cohort, get_cohort, insert_cohort
+from desktop.store.cohorts import NewCohort, insert_cohort
 
 log = logging.getLogger(__name__)
 
@@ -149,18 +148,9 @@ def import_file(
 
 
 def save_problems_report(validated: ValidatedCohort, path: Path) -> None:
+    from desktop.gateways.problems_report import write_problems_report  # openpyxl costs start-up time
+
     write_problems_report(path, validated.headers, validated.rejected)
-
-
-def remove_cohort(workspace: Workspace, cohort_id: int) -> None:
-    """Delete a cohort and its patients (refused while a campaign uses it), and audit it."""
-    with workspace.db.atomic():
-        delete_cohort(workspace.db, cohort_id)
-        audit.record(workspace.db, workspace.actor, "cohort.deleted", "cohort", cohort_id)
-
-
-def cohort(workspace: Workspace, cohort_id: int) -> CohortSummary | None:
-    return get_cohort(workspace.db, cohort_id)
 
 
 def default_name(path: Path) -> str:

@@ -20,7 +20,10 @@ log = logging.getLogger(__name__)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication) and existing.applicationName() == APP_NAME:
+        return existing  # already set up (tests make many windows on one application)
+    app = existing or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)

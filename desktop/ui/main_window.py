@@ -20,19 +20,12 @@ from desktop.services.practice import get_settings
 from desktop.services.workspace import Workspace
 from desktop.ui.dialogs.about import AboutDialog
 from desktop.ui.pages.area import AreaPage
+from desktop.ui.pages.cohorts import CohortsPage
 from desktop.ui.pages.home import HomePage
 from desktop.ui.pages.settings import SettingsPage
 
 # The areas still to come, each described by what it will do for the practice.
 _AREAS: dict[str, tuple[str, list[str]]] = {
-    "Cohorts": (
-        "Import the patient lists that a campaign will text, from Excel or CSV exports of EMIS Web or SystmOne.",
-        [
-            "Every mobile number and NHS number checked, with reasons for any row that is not accepted",
-            "Patients who declined texts are left out and counted",
-            "Families sharing one mobile number are flagged, so they can be texted once",
-        ],
-    ),
     "Templates": (
         "Write messages for the good uses of practice messaging, with the cost of every message shown as you type.",
         [
@@ -78,7 +71,10 @@ class MainWindow(QMainWindow):
         self.home_page = HomePage(settings)
         self.settings_page = SettingsPage(workspace, settings)
         self.settings_page.saved.connect(self._settings_saved)
+        self.cohorts_page = CohortsPage(workspace)
+        self.cohorts_page.changed.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self._add_page("Home", self.home_page)
+        self._add_page("Cohorts", self.cohorts_page)
         for title, (purpose, points) in _AREAS.items():
             self._add_page(title, AreaPage(title, purpose, points))
         self._add_page("Settings", self.settings_page)

@@ -134,3 +134,11 @@ def test_fast_path_agrees_on_edge_ranges(raw: object) -> None:
 
 def test_apostrophe_from_our_own_reports_is_ignored() -> None:
     assert normalise_mobile("'+447911123456") == E164
+
+
+def test_fast_path_agrees_across_every_07_range() -> None:
+    # Every 07 prefix down to five digits (10,000 ranges), each with a few endings.
+    for prefix in range(10_000):
+        for ending in ("00000", "12345", "99999"):
+            raw = f"07{prefix:04d}{ending}"
+            assert verdict(normalise_mobile_fast, raw) == verdict(normalise_mobile, raw), raw

@@ -10,11 +10,11 @@ from desktop.gateways.spreadsheets import UnreadableFile
 from desktop.services.cohort_import import (
     import_file,
     load_table,
-    remove_cohort,
     save_cohort,
     save_problems_report,
     validate_table,
 )
+from desktop.services.cohorts import remove_cohort
 from desktop.services.workspace import Workspace
 from desktop.store import audit
 from desktop.store.cohorts import CohortInUse, count_patients, fetch_patients, list_cohorts

@@ -1,0 +1,77 @@
+"""The wizard that holds the steps and the one background job running at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget, QWizard
+
+from desktop.core.cohort import ValidatedCohort
+from desktop.services.cohort_import import SourceTable
+from desktop.services.workspace import Workspace
+from desktop.ui.import_wizard.check_page import CheckPage
+from desktop.ui.import_wizard.file_page import FilePage
+from desktop.ui.import_wizard.mapping_page import MappingPage
+from desktop.ui.import_wizard.table_page import TablePage
+from desktop.ui.workers import Worker
+
+
+class ImportWizard(QWizard):
+    imported = Signal(int)  # the new cohort's id
+
+    def __init__(self, workspace: Workspace, path: Path | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.path: Path | None = None
+        self.sheet: str | None = None
+        self.table: SourceTable | None = None
+        self.validated: ValidatedCohort | None = None
+        self.cohort_id: int | None = None
+        self.worker: Worker | None = None
+        self._closing = False
+        self.setWindowTitle("Import a patient list")
+        self.setAccessibleName("Import a patient list")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
+        self.setButtonText(QWizard.WizardButton.FinishButton, "Import")
+        self.file_page = FilePage(self)
+        self.table_page = TablePage(self)
+        self.mapping_page = MappingPage(self)
+        self.check_page = CheckPage(self)
+        for page in (self.file_page, self.table_page, self.mapping_page, self.check_page):
+            self.addPage(page)
+        self.resize(900, 640)
+        if path is not None:
+            self.file_page.set_path(path)
+
+    def run(self, worker: Worker) -> None:
+        """Start a background job, stopping any earlier one (the user went back a step)."""
+        self.stop_worker()
+        self.worker = worker
+        worker.finished.connect(self._worker_done)
+        worker.failed.connect(self._worker_done)
+        worker.cancelled.connect(self._worker_done)
+        worker.start()
+
+    def stop_worker(self) -> None:
+        if self.worker is not None and self.worker.running:
+            self.worker.cancel()
+
+    def imported_as(self, cohort_id: int) -> None:
+        self.cohort_id = cohort_id
+        self.imported.emit(cohort_id)
+        self.accept()
+
+    def reject(self) -> None:
+        """Cancel waits for a running job to stop, so nothing is left half-imported."""
+        if self.worker is not None and self.worker.running:
+            self._closing = True
+            self.worker.cancel()
+            self.button(QWizard.WizardButton.CancelButton).setEnabled(False)
+            return
+        super().reject()
+
+    def _worker_done(self, *_: object) -> None:
+        if self._closing and self.cohort_id is None:
+            super().reject()

@@ -1,0 +1,114 @@
+"""Patients of one cohort as a Qt table model, fetched from the store a page at a time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from desktop.core.cohort import Patient, PatientStatus
+from desktop.core.nhs_number import format_nhs_number
+from desktop.core.phone import format_mobile
+from desktop.services import cohorts
+from desktop.services.workspace import Workspace
+
+PAGE = 500
+_COLUMNS = ("Row", "Status", "NHS number", "Name", "Date of birth", "Mobile", "Note")
+_STATUS_COLOURS = {
+    PatientStatus.INVALID: "#d5281b",
+    PatientStatus.DUPLICATE: "#8a2c00",
+    PatientStatus.OPTED_OUT: "#4c6272",
+}
+Index = QModelIndex | QPersistentModelIndex
+
+
+class PatientsModel(QAbstractTableModel):
+    def __init__(self, workspace: Workspace, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._cohort_id: int | None = None
+        self._status: PatientStatus | None = None
+        self._search = ""
+        self._rows: list[Patient] = []
+        self._total = 0
+
+    def show(self, cohort_id: int | None, status: PatientStatus | None = None, search: str = "") -> None:
+        """Show a cohort's patients, filtered; the first page is fetched now, the rest as the view scrolls."""
+        self.beginResetModel()
+        self._cohort_id, self._status, self._search = cohort_id, status, search.strip()
+        self._rows = []
+        self._total = cohorts.count_patients(self._workspace, cohort_id, self._status, self._search) if cohort_id else 0
+        self._fetch()
+        self.endResetModel()
+
+    @property
+    def total(self) -> int:
+        """How many patients match, including those not fetched yet."""
+        return self._total
+
+    def patient(self, row: int) -> Patient:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        patient = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(patient, column)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 1 and patient.status in _STATUS_COLOURS:
+            return QBrush(QColor(_STATUS_COLOURS[patient.status]))
+        if role == Qt.ItemDataRole.ToolTipRole and column == 6:
+            return patient.problem
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index) -> None:
+        if parent.isValid():
+            return
+        start = len(self._rows)
+        page = self._page(start)
+        if page:
+            self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+
+    def _fetch(self) -> None:
+        self._rows.extend(self._page(len(self._rows)))
+
+    def _page(self, offset: int) -> list[Patient]:
+        if self._cohort_id is None:
+            return []
+        return cohorts.patients(self._workspace, self._cohort_id, self._status, self._search, offset, PAGE)
+
+
+def _display(patient: Patient, column: int) -> str | int:
+    if column == 0:
+        return patient.source_row
+    if column == 1:
+        return patient.status.label + (" · shared mobile" if patient.shares_mobile else "")
+    if column == 2:
+        return format_nhs_number(patient.nhs_number) if patient.nhs_number else ""
+    if column == 3:
+        return " ".join(part for part in (patient.title, patient.first_name, patient.surname) if part)
+    if column == 4:
+        return f"{patient.date_of_birth:%d/%m/%Y}" if patient.date_of_birth else ""
+    if column == 5:
+        return format_mobile(patient.mobile) if patient.mobile else ""
+    return patient.problem or ""

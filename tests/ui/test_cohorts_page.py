@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop.services.cohort_import import import_file
+from desktop.services.workspace import Workspace
+from desktop.ui.main_window import MainWindow
+from desktop.ui.models.patients import PAGE
+from desktop.ui.pages.cohorts import CohortsPage
+from tests.files import GOOD, HEADER, write_csv
+
+
+@pytest.fixture
+def page(window: MainWindow) -> CohortsPage:
+    window.show_area("Cohorts")
+    return window.cohorts_page
+
+
+def test_the_sample_cohort_is_there_on_a_fresh_install(page: CohortsPage) -> None:
+    assert page.cohort_model.rowCount() == 1
+    assert page.cohort_model.index(0, 0).data() == "Flu clinic 65+ (sample)"
+    assert page.patients_model.total == 80
+    assert "64 ready to text" in page.summary.text()
+
+
+def test_filter_by_status(qtbot: QtBot, page: CohortsPage) -> None:
+    for label, expected in [("Ready to text", 64), ("Not accepted", 12), ("Duplicates", 2), ("Declined SMS", 2)]:
+        page.filter_combo.setCurrentIndex(page.filter_combo.findText(label))
+        assert page.patients_model.total == expected, label
+        assert page.shown_label.text() == f"{expected} shown"
+    page.filter_combo.setCurrentIndex(page.filter_combo.findText("Not accepted"))
+    assert all(page.patients_model.index(r, 6).data() for r in range(page.patients_model.rowCount()))
+
+
+def test_search_waits_for_a_pause_in_typing(qtbot: QtBot, page: CohortsPage) -> None:
+    surname = page.patients_model.patient(0).surname
+    qtbot.keyClicks(page.search_edit, surname)
+    assert page.patients_model.total == 80  # not yet
+    qtbot.waitUntil(lambda: page.patients_model.total < 80, timeout=2000)
+    shown = [page.patients_model.patient(r) for r in range(page.patients_model.rowCount())]
+    assert shown and all(surname.lower() in (p.surname + p.first_name).lower() for p in shown)
+
+
+def test_large_cohorts_are_fetched_a_page_at_a_time(
+    qtbot: QtBot, page: CohortsPage, workspace: Workspace, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "big.csv", [HEADER] + [[*GOOD[0][:5], f"07400 {n:06d}", "Y", ""] for n in range(1200)])
+    cohort_id = import_file(workspace, path).cohort_id
+    page.refresh(select=cohort_id)
+    model = page.patients_model
+    assert model.total == 1200
+    assert model.rowCount() == PAGE
+    page.patients_view.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() > PAGE, timeout=2000)
+
+
+def test_delete_asks_first(qtbot: QtBot, page: CohortsPage, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    page.delete_selected()
+    assert page.cohort_model.rowCount() == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.delete_selected()
+    assert page.cohort_model.rowCount() == 0
+    assert page.empty_note.isVisibleTo(page)
+    assert not page.delete_button.isEnabled()
+    assert page.patients_model.rowCount() == 0

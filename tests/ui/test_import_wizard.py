@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWizard
+from pytestqt.qtbot import QtBot
+
+from desktop.core.columns import Field
+from desktop.services.workspace import Workspace
+from desktop.store.cohorts import list_cohorts
+from desktop.ui.import_wizard import ImportWizard
+from desktop.ui.main_window import MainWindow
+from tests.files import GOOD, HEADER, write_csv, write_xlsx
+
+MESSY = [
+    ["Search: Flu 65+"],
+    ["Run on 01-Sep-2026"],
+    [],
+    HEADER,
+    *GOOD,
+    ["6541230986", "Mr", "Alan", "Moss", "03/03/1941", "0113 243 4567", "Y", "11:10"],
+    [],
+    ["Total: 4"],
+]
+
+
+def open_wizard(qtbot: QtBot, window: MainWindow, path: Path) -> ImportWizard:
+    window.show_area("Cohorts")
+    wizard = window.cohorts_page.start_import(path)  # a child of the window, which qtbot closes
+    qtbot.waitExposed(wizard)
+    return wizard
+
+
+def to_check_page(qtbot: QtBot, wizard: ImportWizard) -> None:
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.table is not None, timeout=5000)
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.validated is not None, timeout=5000)
+
+
+def test_import_a_messy_export_through_every_step(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "flu.xlsx", {"Lookups": [["a", "b"]], "Flu list": MESSY}, hidden=["Lookups"])
+    wizard = open_wizard(qtbot, window, path)
+    files = wizard.file_page
+    assert [files.sheet_combo.itemText(i) for i in range(files.sheet_combo.count())] == ["Flu list"]
+    files.hidden_check.setChecked(True)
+    assert files.sheet_combo.count() == 2
+    files.sheet_combo.setCurrentIndex(files.sheet_combo.findData("Flu list"))
+
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.table is not None, timeout=5000)
+    table_page = wizard.table_page
+    assert table_page.header_spin.value() == 4
+    assert table_page.rows_label.text() == "4 rows of patients below the column names."
+
+    wizard.next()
+    combos = wizard.mapping_page.combos
+    assert combos[Field.MOBILE].currentText() == "Mobile No."
+    assert combos[Field.DATE_OF_BIRTH].currentText() == "DOB"
+    assert "((appointment_time))" in wizard.mapping_page.extras_label.text()
+
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.validated is not None, timeout=5000)
+    check = wizard.check_page
+    assert check.count_labels["accepted"].text() == "3"
+    assert check.count_labels["rejected"].text() == "1"
+    assert check.problems_model.rowCount() == 1
+    assert "landline" in check.problems_model.index(0, 1).data()
+    check.name_edit.setText("Flu 65+ autumn")
+
+    with qtbot.waitSignal(wizard.imported, timeout=5000) as imported:
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    cohort_id = imported.args[0]
+    [stored] = [c for c in list_cohorts(window.cohorts_page._workspace.db) if c.id == cohort_id]
+    assert (stored.id, stored.name, stored.counts.accepted) == (cohort_id, "Flu 65+ autumn", 3)
+    assert window.cohorts_page.selected_cohort_id() == cohort_id
+    assert "3 patients ready to text" in window.statusBar().currentMessage()
+
+
+def test_the_problems_report_can_be_saved_from_the_check_step(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    wizard = open_wizard(qtbot, window, write_xlsx(tmp_path / "flu.xlsx", {"S": MESSY}))
+    to_check_page(qtbot, wizard)
+    assert wizard.check_page.report_button.isEnabled()
+    wizard.check_page.save_report_to(tmp_path / "problems")
+    assert (tmp_path / "problems.xlsx").exists()
+    assert "Problems report saved" in wizard.check_page.message.text()
+
+
+def test_header_row_and_mapping_can_be_corrected(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    rows = [["Clinic", "Session"], ["Name", "Tel A", "Tel B"], ["Ann", "0113 243 4567", "07911 123456"]]
+    wizard = open_wizard(qtbot, window, write_csv(tmp_path / "list.csv", rows))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.table is not None, timeout=5000)
+    wizard.table_page.header_spin.setValue(2)
+    assert wizard.table_page.rows_label.text() == "1 rows of patients below the column names."
+    wizard.next()
+    page = wizard.mapping_page
+    assert not page.isComplete()
+    assert "mobile numbers to continue" in page.hint.text()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    page.combos[Field.MOBILE].setCurrentIndex(page.combos[Field.MOBILE].findData(2))
+    assert page.isComplete()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.validated is not None, timeout=5000)
+    assert wizard.validated.counts.accepted == 1
+
+
+def test_an_unreadable_file_is_explained_on_the_first_step(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    broken = tmp_path / "list.xlsx"
+    broken.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    wizard = open_wizard(qtbot, window, broken)
+    assert wizard.file_page.message.isVisible()
+    assert "protected with a password" in wizard.file_page.message.text()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_cancel_during_the_import_leaves_nothing(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_csv(tmp_path / "big.csv", [HEADER] + [GOOD[0]] * 30_000)
+    before = len(list_cohorts(workspace.db))
+    wizard = open_wizard(qtbot, window, path)
+    to_check_page(qtbot, wizard)
+    # Hold the save at its first cancel check, so Cancel is pressed while it is under way.
+    import threading
+
+    import desktop.store.cohorts as store
+
+    reached, release = threading.Event(), threading.Event()
+    original = store.insert_cohort
+
+    def slow_insert(db, cohort, patients, cancelled=None, progress=None):  # type: ignore[no-untyped-def]
+        def held() -> bool:
+            reached.set()
+            release.wait(5)
+            return bool(cancelled and cancelled())
+
+        return original(db, cohort, patients, held, progress)
+
+    monkeypatch.setattr(store, "insert_cohort", slow_insert)
+    monkeypatch.setattr("desktop.services.cohort_import.insert_cohort", slow_insert)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert reached.wait(5)
+    wizard.reject()  # the Cancel button
+    assert wizard.isVisible()  # it waits for the job to stop
+    release.set()
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=5000)
+    assert wizard.cohort_id is None
+    assert len(list_cohorts(workspace.db)) == before
+    assert (
+        workspace.db.execute(
+            "SELECT count(*) FROM patients WHERE cohort_id NOT IN (SELECT id FROM cohorts)"
+        ).fetchone()[0]
+        == 0
+    )
