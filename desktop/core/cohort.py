@@ -151,8 +151,16 @@ def validate_rows(
     dob_col = mapping.column(Field.DATE_OF_BIRTH)
     extras = list(mapping.extras.items())
 
-    def cell(cells: Sequence[Any], col: int | None) -> Any:
-        return cells[col] if col is not None and col < len(cells) else None
+    width = len(headers)
+    blank_row: tuple[Any, ...] = ("",) * (width + 1)  # index `width` stands for "no such column"
+    mobile_at, nhs_at, dob_at, consent_at, title_at, first_at, surname_at = (
+        width if col is None else col
+        for col in (mobile_col, nhs_col, dob_col, consent_col, title_col, first_col, surname_col)
+    )
+    extra_names = [name for name, _ in extras]
+    extra_cols = [col for _, col in extras]
+    dates: dict[object, date | str | None] = {}  # date cells repeat; parse each text once
+    consents: dict[object, bool] = {}  # a consent column holds a handful of distinct values
 
     patients: list[Patient] = []
     originals: list[Sequence[Any]] = []
@@ -162,23 +170,27 @@ def validate_rows(
                 raise Cancelled
             if progress is not None:
                 progress(count)
+        original = cells
+        if len(cells) <= width:
+            cells = [*cells, *blank_row[len(cells) :]]  # short CSV rows: missing cells are blank
         problems: list[str] = []
         mobile = nhs_number = date_of_birth = None
         try:
-            mobile = normalise_mobile_fast(cell(cells, mobile_col))
+            mobile = normalise_mobile_fast(cells[mobile_at])
         except InvalidMobile as error:
             problems.append(str(error))
         if nhs_col is not None:
             try:
-                nhs_number = normalise_nhs_number(cell(cells, nhs_col))
+                nhs_number = normalise_nhs_number(cells[nhs_at])
             except InvalidNhsNumber as error:
                 problems.append(str(error))
         if dob_col is not None:
-            try:
-                date_of_birth = parse_date_of_birth(cell(cells, dob_col), today)
-            except InvalidDate as error:
-                problems.append(str(error))
-        if consent_col is not None and declined_sms(cell(cells, consent_col), opt_out):
+            found = _date_or_reason(dates, cells[dob_at], today)
+            if isinstance(found, str):
+                problems.append(found)
+            else:
+                date_of_birth = found
+        if consent_col is not None and _declined(consents, cells[consent_at], opt_out):
             status, problem = PatientStatus.OPTED_OUT, "Declined text messages."
         elif problems:
             status, problem = PatientStatus.INVALID, " ".join(problems)
@@ -189,17 +201,17 @@ def validate_rows(
                 row_number,
                 status,
                 nhs_number,
-                cell_text(cell(cells, title_col)),
-                cell_text(cell(cells, first_col)),
-                cell_text(cell(cells, surname_col)),
+                cell_text(cells[title_at]),
+                cell_text(cells[first_at]),
+                cell_text(cells[surname_at]),
                 date_of_birth,
                 mobile,
                 problem,
                 False,
-                {name: cell_text(cell(cells, col)) for name, col in extras},
+                dict(zip(extra_names, [cell_text(cells[col]) for col in extra_cols], strict=True)),
             )
         )
-        originals.append(cells)
+        originals.append(original)
 
     _mark_opted_out_everywhere(patients)
     _mark_duplicates(patients)
@@ -221,6 +233,24 @@ def validate_rows(
         shared_numbers=shared,
     )
     return ValidatedCohort([cell_text(h) for h in headers], patients, counts, rejected)
+
+
+def _declined(cache: dict[object, bool], value: object, opt_out_column: bool) -> bool:
+    if value not in cache:
+        cache[value] = declined_sms(value, opt_out_column)
+    return cache[value]
+
+
+def _date_or_reason(cache: dict[object, date | str | None], value: object, today: date) -> date | str | None:
+    """The date of birth, or why it is not one; each distinct cell value is parsed once."""
+    if value in cache:
+        return cache[value]
+    try:
+        found: date | str | None = parse_date_of_birth(value, today)
+    except InvalidDate as error:
+        found = str(error)
+    cache[value] = found
+    return found
 
 
 def _mark_opted_out_everywhere(patients: list[Patient]) -> None:

@@ -50,5 +50,8 @@ def data_rows(rows: Sequence[Sequence[Any]], header_index: int) -> Iterator[tupl
     width = len(rows[header_index]) if rows else 0
     for index in range(header_index + 1, len(rows)):
         row = rows[index]
-        if not is_footer(row, width) and not is_blank(row):
+        first = row[0] if row else None
+        if isinstance(first, str) and first[:1].isalnum() and not _FOOTER.match(first):
+            yield index + 1, row  # the usual row: its first cell filled, and not a report line
+        elif not is_footer(row, width) and not is_blank(row):
             yield index + 1, row

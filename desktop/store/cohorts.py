@@ -14,6 +14,7 @@ from desktop.core.clock import from_store, to_store, utc_now
 from desktop.core.cohort import Cancelled, CohortCounts, Patient, PatientStatus
 
 _CHUNK = 5_000
+_FIELDS_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 class CohortInUse(Exception):
@@ -94,7 +95,7 @@ def insert_cohort(
                         p.status.value,
                         p.problem,
                         int(p.shares_mobile),
-                        json.dumps(p.fields, ensure_ascii=False) if p.fields else "{}",
+                        _FIELDS_JSON(p.fields) if p.fields else "{}",
                     )
                     for p in patients[start : start + _CHUNK]
                 ],

@@ -45,7 +45,6 @@ MIGRATIONS: list[tuple[str, ...]] = [
             fields TEXT NOT NULL DEFAULT '{}'
         )""",
         "CREATE INDEX patients_by_cohort ON patients (cohort_id, status)",
-        "CREATE INDEX patients_by_mobile ON patients (mobile)",
         """CREATE TABLE templates (
             id INTEGER PRIMARY KEY,
             name TEXT NOT NULL,

@@ -83,3 +83,20 @@ def test_an_empty_sheet(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "book.xlsx", {"Blank": []})
     with pytest.raises(UnreadableFile, match="no data"):
         read_sheet(path)
+
+
+def test_reads_an_excel_97_xls_with_real_dates(tmp_path: Path) -> None:
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Patients")
+    date_style = xlwt.easyxf(num_format_str="DD/MM/YYYY")
+    rows = [["Search: Flu"], [], ["NHS Number", "Surname", "Mobile", "DOB"], ["9434765919", "Smith", 7911123456]]
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    sheet.write(3, 3, date(1950, 2, 1), date_style)
+    path = tmp_path / "old.xls"
+    book.save(str(path))
+    assert list_sheets(path) == [Sheet("Patients")]
+    assert read_sheet(path)[3] == ["9434765919", "Smith", 7911123456, date(1950, 2, 1)]
