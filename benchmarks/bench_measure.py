@@ -15,53 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.cohort_data import FIRST as FIRST_NAMES
+from benchmarks.cohort_data import SURNAMES
 from desktop.core.sms import measure
 
 TARGET_SECONDS = 0.3
-FIRST_NAMES = [
-    "Margaret",
-    "John",
-    "Siân",
-    "Dafydd",
-    "Zoë",
-    "Mohammed",
-    "Aisha",
-    "Łukasz",
-    "Oluwaseun",
-    "Chloé",
-    "Gwenllïan",
-    "Seán",
-    "Priya",
-    "Tomás",
-    "Bethan",
-    "Ana-María",
-    "Jo",
-    "Christopher",
-    "Eilidh",
-    "Wei",
-]
-SURNAMES = [
-    "Smith",
-    "Jones",
-    "Williams",
-    "Ó Briain",
-    "Nowak",
-    "Patel",
-    "Khan",
-    "Evans",
-    "MacDonald",
-    "Okonkwo",
-    "Fitzgerald-Hughes",
-    "Brown",
-    "Davies",
-    "Ng",
-    "Wilson",
-    "Ap Gwŷn",
-    "Taylor",
-    "O'Neill",
-    "Singh",
-    "Roberts",
-]
 TEMPLATES = [
     "Dear {first}, your flu jab is due. Book online at https://www.riverside-surgery.nhs.uk/flu or call "
     "0113 243 4567. Please do not reply to this message; replies are not read.",

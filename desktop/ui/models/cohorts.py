@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from desktop.core.clock import to_uk
 from desktop.services.cohorts import CohortSummary
+from desktop.ui.models.base import ColumnsModel, Index
 
 _COLUMNS = ("Cohort", "Imported", "By", "Patients", "Ready to text", "Not accepted", "Declined SMS")
-Index = QModelIndex | QPersistentModelIndex
 
 
-class CohortListModel(QAbstractTableModel):
+class CohortListModel(ColumnsModel):
+    columns = _COLUMNS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._cohorts: list[CohortSummary] = []
@@ -29,16 +31,8 @@ class CohortListModel(QAbstractTableModel):
     def row_of(self, cohort_id: int) -> int | None:
         return next((row for row, c in enumerate(self._cohorts) if c.id == cohort_id), None)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._cohorts)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._cohorts)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.core.cohort import Patient, PatientStatus
@@ -12,6 +12,7 @@ from desktop.core.nhs_number import format_nhs_number
 from desktop.core.phone import format_mobile
 from desktop.services import cohorts
 from desktop.services.workspace import Workspace
+from desktop.ui.models.base import ColumnsModel, Index
 
 PAGE = 500
 _COLUMNS = ("Row", "Status", "NHS number", "Name", "Date of birth", "Mobile", "Note")
@@ -20,10 +21,11 @@ _STATUS_COLOURS = {
     PatientStatus.DUPLICATE: "#8a2c00",
     PatientStatus.OPTED_OUT: "#4c6272",
 }
-Index = QModelIndex | QPersistentModelIndex
 
 
-class PatientsModel(QAbstractTableModel):
+class PatientsModel(ColumnsModel):
+    columns = _COLUMNS
+
     def __init__(self, workspace: Workspace, parent: Any = None) -> None:
         super().__init__(parent)
         self._workspace = workspace
@@ -50,16 +52,8 @@ class PatientsModel(QAbstractTableModel):
     def patient(self, row: int) -> Patient:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
