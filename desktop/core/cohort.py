@@ -149,16 +149,16 @@ def validate_rows(
     opt_out = consent_col is not None and is_opt_out_column(headers[consent_col])
     title_col, first_col, surname_col = (mapping.column(f) for f in (Field.TITLE, Field.FIRST_NAME, Field.SURNAME))
     dob_col = mapping.column(Field.DATE_OF_BIRTH)
-    extras = list(mapping.extras.items())
+    extra_names, extra_cols = list(mapping.extras), list(mapping.extras.values())
 
+    # Rows are cut or padded to the header's width plus one blank cell, which stands in
+    # for any field the file does not have, so the loop indexes without checks.
     width = len(headers)
-    blank_row: tuple[Any, ...] = ("",) * (width + 1)  # index `width` stands for "no such column"
+    blank_row: tuple[Any, ...] = ("",) * (width + 1)
     mobile_at, nhs_at, dob_at, consent_at, title_at, first_at, surname_at = (
         width if col is None else col
         for col in (mobile_col, nhs_col, dob_col, consent_col, title_col, first_col, surname_col)
     )
-    extra_names = [name for name, _ in extras]
-    extra_cols = [col for _, col in extras]
     dates: dict[object, date | str | None] = {}  # date cells repeat; parse each text once
     consents: dict[object, bool] = {}  # a consent column holds a handful of distinct values
 
@@ -171,8 +171,7 @@ def validate_rows(
             if progress is not None:
                 progress(count)
         original = cells
-        if len(cells) <= width:
-            cells = [*cells, *blank_row[len(cells) :]]  # short CSV rows: missing cells are blank
+        cells = [*cells[:width], *blank_row[min(len(cells), width) :]]
         problems: list[str] = []
         mobile = nhs_number = date_of_birth = None
         try:

@@ -168,3 +168,10 @@ def test_progress_is_reported() -> None:
 )
 def test_cell_text(value: object, text: str) -> None:
     assert cell_text(value) == text
+
+
+def test_cells_beyond_the_header_are_never_read_as_a_missing_field() -> None:
+    headers = ["Mobile", "Surname"]  # no title column
+    result = check([["07911123456", "Smith", "Stray value"]], headers)
+    assert result.patients[0].title == ""
+    assert result.rejected == [] and result.patients[0].surname == "Smith"

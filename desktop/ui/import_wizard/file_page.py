@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop.gateways.spreadsheets import FILE_FILTER, Sheet, UnreadableFile
+from desktop.gateways.spreadsheets import FILE_FILTER, TEXT_SUFFIXES, Sheet, UnreadableFile
 from desktop.services.cohort_import import sheets_of
 from desktop.ui.widgets import message_label, show_message
 
@@ -76,11 +76,9 @@ class FilePage(QWizardPage):
 
     def validatePage(self) -> bool:
         self._wizard.path = Path(self.path_edit.text().strip())
-        self._wizard.sheet = self.sheet_combo.currentData() if len(self._sheets) > 1 or self._is_workbook() else None
+        is_text = self._wizard.path.suffix.lower() in TEXT_SUFFIXES  # a CSV's one "sheet" is only its name
+        self._wizard.sheet = None if is_text else self.sheet_combo.currentData()
         return True
-
-    def _is_workbook(self) -> bool:
-        return Path(self.path_edit.text()).suffix.lower() not in {".csv", ".txt", ".tsv"}
 
     def _fill_sheets(self) -> None:
         self.sheet_combo.clear()
