@@ -7,7 +7,9 @@ from datetime import time
 
 from desktop.core.bank_holidays import Region
 from desktop.core.cost import Tariff
+from desktop.core.links import DEFAULT_ALLOWED_DOMAINS, normalise_domain
 from desktop.core.phone import InvalidPhoneNumber, normalise_practice_phone
+from desktop.core.template import DEFAULT_FOOTER, DEFAULT_SURVEY_FOOTER, Purpose, TemplateError, check_footer
 
 # The guidance's default sending window; texts outside working hours
 # bring calls the practice cannot answer.
@@ -28,10 +30,28 @@ class PracticeSettings:
     sending_end: time = DEFAULT_SENDING_END
     region: Region = Region.ENGLAND_AND_WALES
     tariff: Tariff = field(default_factory=Tariff)
+    footer: str = DEFAULT_FOOTER
+    survey_footer: str = DEFAULT_SURVEY_FOOTER
+    website: str = ""
+    allowed_domains: tuple[str, ...] = DEFAULT_ALLOWED_DOMAINS
 
     @property
     def is_complete(self) -> bool:
         return bool(self.practice_name and self.practice_phone)
+
+    def footer_for(self, purpose: Purpose) -> str:
+        """The wording every message of this purpose ends with."""
+        return self.survey_footer if purpose.is_survey else self.footer
+
+    @property
+    def link_domains(self) -> tuple[str, ...]:
+        """Domains links may point to without a warning: the allow-list and the practice's own site."""
+        own = normalise_domain(self.website)
+        return (*self.allowed_domains, own) if own else self.allowed_domains
+
+    @property
+    def standard_values(self) -> dict[str, str]:
+        return {"practice_name": self.practice_name, "practice_phone": self.practice_phone}
 
 
 def validate(settings: PracticeSettings) -> PracticeSettings:
@@ -47,4 +67,20 @@ def validate(settings: PracticeSettings) -> PracticeSettings:
         raise SettingsError(str(error)) from error
     if settings.sending_start >= settings.sending_end:
         raise SettingsError("The sending hours must start before they end.")
-    return replace(settings, practice_name=name, practice_phone=phone)
+    try:
+        footer = check_footer(settings.footer, survey=False)
+        survey_footer = check_footer(settings.survey_footer, survey=True)
+    except TemplateError as error:
+        raise SettingsError(str(error)) from error
+    domains = tuple(dict.fromkeys(d for d in map(normalise_domain, settings.allowed_domains) if d))
+    if any("." not in d for d in domains):
+        raise SettingsError("Each allowed website should be a domain such as nhs.uk.")
+    return replace(
+        settings,
+        practice_name=name,
+        practice_phone=phone,
+        footer=footer,
+        survey_footer=survey_footer,
+        website=settings.website.strip(),
+        allowed_domains=domains,
+    )

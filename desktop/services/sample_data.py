@@ -1,4 +1,4 @@
-"""First run: a sample practice and cohort from resources/sample, so the app opens ready to try."""
+"""First run: a sample practice, cohort and starter templates, so the app opens ready to try."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from desktop.core.cost import Tariff
 from desktop.core.practice import PracticeSettings, validate
 from desktop.resources import resource_path
 from desktop.services.cohort_import import load_table, save_cohort, validate_table
+from desktop.services.templates import install_starter_templates
 from desktop.services.workspace import Workspace
 from desktop.store import audit
 from desktop.store.settings import has_settings, save_settings
@@ -38,6 +39,7 @@ def install_sample_data(workspace: Workspace, folder: Path = SAMPLE_FOLDER) -> b
     with workspace.db.atomic():
         save_settings(workspace.db, validate(settings))
         save_cohort(workspace, table, validated, SAMPLE_COHORT_NAME, is_sample=True)
+        install_starter_templates(workspace)
         audit.record(workspace.db, workspace.actor, "sample_data.installed", source=folder.name)
     log.info("Sample practice and cohort installed")
     return True
@@ -52,6 +54,7 @@ def _sample_settings(path: Path) -> PracticeSettings:
         sending_start=time.fromisoformat(raw["sending_start"]),
         sending_end=time.fromisoformat(raw["sending_end"]),
         region=Region(raw["region"]),
+        website=raw.get("website", ""),
         tariff=Tariff(
             pence_per_fragment=Decimal(tariff.get("pence_per_fragment", "2.64")),
             vat_rate=Decimal(tariff.get("vat_rate", "0.20")),

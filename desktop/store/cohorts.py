@@ -197,3 +197,23 @@ def _summary(row: dict[str, Any]) -> CohortSummary:
         ),
         is_sample=bool(row["is_sample"]),
     )
+
+
+def field_names(db: Database, cohort_id: int) -> list[str]:
+    """The cohort's personalisation fields (its extra columns), as placeholders name them."""
+    row = db.execute("SELECT mapping FROM cohorts WHERE id = ?", [cohort_id]).fetchone()
+    return list(json.loads(row[0]).get("extras", {})) if row else []
+
+
+def message_values(db: Database, cohort_id: int) -> list[dict[str, str]]:
+    """Each valid patient's placeholder values, in file order: what a template is rendered with."""
+    rows = db.execute(
+        "SELECT title, first_name, surname, fields FROM patients WHERE cohort_id = ? AND status = 'valid' "
+        "ORDER BY source_row",
+        [cohort_id],
+    )
+    loads = json.loads
+    return [
+        {**loads(fields), "title": title or "", "first_name": first or "", "surname": surname or ""}
+        for title, first, surname, fields in rows
+    ]

@@ -16,6 +16,7 @@ from desktop.core.practice import PracticeSettings
 
 PRACTICE_KEY = "practice"
 TARIFF_KEY = "tariff"
+MESSAGES_KEY = "messages"
 
 
 def load_settings(db: Database) -> PracticeSettings:
@@ -23,6 +24,7 @@ def load_settings(db: Database) -> PracticeSettings:
     values = {row["key"]: json.loads(row["value"]) for row in db.query("SELECT key, value FROM settings")}
     practice: dict[str, Any] = values.get(PRACTICE_KEY, {})
     tariff: dict[str, Any] = values.get(TARIFF_KEY, {})
+    messages: dict[str, Any] = values.get(MESSAGES_KEY, {})
     defaults = PracticeSettings()
     return PracticeSettings(
         practice_name=practice.get("name", defaults.practice_name),
@@ -36,6 +38,10 @@ def load_settings(db: Database) -> PracticeSettings:
             annual_free_allowance=int(tariff.get("annual_free_allowance", 0)),
             allowance_used=int(tariff.get("allowance_used", 0)),
         ),
+        footer=messages.get("footer", defaults.footer),
+        survey_footer=messages.get("survey_footer", defaults.survey_footer),
+        website=messages.get("website", defaults.website),
+        allowed_domains=tuple(messages.get("allowed_domains", defaults.allowed_domains)),
     )
 
 
@@ -55,8 +61,14 @@ def save_settings(db: Database, settings: PracticeSettings) -> None:
         "annual_free_allowance": settings.tariff.annual_free_allowance,
         "allowance_used": settings.tariff.allowance_used,
     }
+    messages = {
+        "footer": settings.footer,
+        "survey_footer": settings.survey_footer,
+        "website": settings.website,
+        "allowed_domains": list(settings.allowed_domains),
+    }
     with db.atomic():
-        for key, value in ((PRACTICE_KEY, practice), (TARIFF_KEY, tariff)):
+        for key, value in ((PRACTICE_KEY, practice), (TARIFF_KEY, tariff), (MESSAGES_KEY, messages)):
             db.execute(
                 "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",

@@ -19,7 +19,11 @@ def test_sample_data_is_installed_once_on_a_fresh_database(workspace: Workspace)
     assert settings.practice_name == "Riverside Surgery (sample)"
     assert settings.is_complete
     assert not install_sample_data(workspace)
-    assert [entry.action for entry in audit.recent(workspace.db)] == ["sample_data.installed", "cohort.imported"]
+    assert [entry.action for entry in audit.recent(workspace.db)] == [
+        "sample_data.installed",
+        "templates.starters_installed",
+        "cohort.imported",
+    ]
 
 
 def test_sample_data_never_overwrites_real_settings(workspace: Workspace) -> None:
@@ -56,6 +60,7 @@ def test_audit_entries_hold_no_patient_data_by_shape(workspace: Workspace) -> No
     details = [json.loads(row[0]) for row in workspace.db.execute("SELECT detail FROM audit_log")]
     assert details == [
         {"rows_read": 80, "accepted": 64, "rejected": 12, "duplicates": 2, "opted_out": 2, "shared_numbers": 3},
+        {"count": 6},
         {"source": "sample"},
     ]
 

@@ -1,0 +1,110 @@
+"""Costing a template over a cohort: every message rendered and measured, and what makes some dearer."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from desktop.core.cohort import Cancelled
+from desktop.core.cost import Estimate, Tariff, estimate
+from desktop.core.sms import Measurement, measure
+from desktop.core.template import CompiledTemplate, MissingValue
+
+# Sample values for a template's length before a cohort is chosen: long but real.
+LONG_SAMPLES = {"title": "Miss", "first_name": "Christopher", "surname": "Fitzgerald-Hughes"}
+REALISTIC_SHARE = 0.99  # the longest realistic value is longer than 99% of a cohort's values
+PROGRESS_EVERY = 5_000
+
+
+@dataclass(frozen=True)
+class PlaceholderImpact:
+    """Messages that a placeholder's long (or Unicode) values push into more fragments."""
+
+    name: str
+    messages: int
+    extra_fragments: int
+    example: str  # the longest value that did it
+
+    def saving(self, tariff: Tariff) -> Decimal:
+        """Pence saved, with VAT, if those values were as short as a typical one."""
+        return self.extra_fragments * tariff.pence_per_fragment * (1 + tariff.vat_rate)
+
+
+@dataclass(frozen=True)
+class CohortCosting:
+    estimate: Estimate
+    typical: Measurement  # the message with typical values
+    impacts: list[PlaceholderImpact] = field(default_factory=list)
+    missing: dict[str, int] = field(default_factory=dict)  # placeholder -> patients without a value
+
+
+def realistic_longest(values: Sequence[str]) -> str:
+    """The value at the 99th percentile of length: long, but not one odd outlier."""
+    ranked = sorted((v for v in values if v), key=len)
+    if not ranked:
+        return ""
+    return ranked[min(int(len(ranked) * REALISTIC_SHARE), len(ranked) - 1)]
+
+
+def typical_value(values: Sequence[str]) -> str:
+    ranked = sorted((v for v in values if v), key=len)
+    return ranked[len(ranked) // 2] if ranked else ""
+
+
+def cost_cohort(
+    template: CompiledTemplate,
+    rows: Sequence[Mapping[str, str]],
+    tariff: Tariff,
+    progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> CohortCosting:
+    """Render and measure every patient's message; find the placeholders that push messages over."""
+    names = template.names
+    typical = {name: typical_value([row.get(name, "") for row in rows]) for name in names}
+    typical_measure = measure(template.render(typical)) if all(typical.values()) else measure("")
+    measured: list[Measurement] = []
+    over: list[tuple[Mapping[str, str], Measurement]] = []
+    missing: dict[str, int] = {}
+    for count, row in enumerate(rows, start=1):
+        if count % PROGRESS_EVERY == 0:
+            if cancelled is not None and cancelled():
+                raise Cancelled
+            if progress is not None:
+                progress(count)
+        try:
+            m = measure(template.render(row))
+        except MissingValue:
+            for name in names:
+                if not row.get(name):
+                    missing[name] = missing.get(name, 0) + 1
+            continue
+        measured.append(m)
+        if m.fragments > typical_measure.fragments:
+            over.append((row, m))
+    return CohortCosting(
+        estimate=estimate(measured, tariff),
+        typical=typical_measure,
+        impacts=_impacts(template, over, typical),
+        missing=missing,
+    )
+
+
+def _impacts(
+    template: CompiledTemplate, over: Iterable[tuple[Mapping[str, str], Measurement]], typical: Mapping[str, str]
+) -> list[PlaceholderImpact]:
+    """For each message over the typical length, which placeholders would bring it down if typical."""
+    messages: Counter[str] = Counter()
+    extra: Counter[str] = Counter()
+    example: dict[str, str] = {}
+    for row, m in over:
+        for name in template.names:
+            shorter = measure(template.render({**row, name: typical[name]}))
+            if shorter.fragments < m.fragments:
+                messages[name] += 1
+                extra[name] += m.fragments - shorter.fragments
+                if len(row[name]) > len(example.get(name, "")):
+                    example[name] = row[name]
+    impacts = [PlaceholderImpact(name, messages[name], extra[name], example[name]) for name in messages]
+    return sorted(impacts, key=lambda impact: -impact.extra_fragments)
