@@ -11,6 +11,7 @@ from typing import TextIO
 
 from desktop import APP_NAME, __version__
 from desktop.core.sms import MAX_CHARACTERS, gsm_safe, measure
+from desktop.core.template import Purpose
 from desktop.log_setup import configure_logging
 
 EXIT_OK = 0
@@ -47,6 +48,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--report", type=Path, metavar="PROBLEMS.xlsx", help="save the rows that were not accepted, with reasons"
     )
     import_cmd.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    estimate_cmd = commands.add_parser(
+        "estimate", help="cost a template (or a text) for every patient of a cohort, as the Templates page does"
+    )
+    estimate_cmd.add_argument("--cohort", type=int, required=True, metavar="ID", help="the cohort's id")
+    message = estimate_cmd.add_mutually_exclusive_group(required=True)
+    message.add_argument("--template", type=int, metavar="ID", help="a template's id (its latest version)")
+    message.add_argument("--text", help="a message body with ((placeholders)); the reply wording is added")
+    estimate_cmd.add_argument(
+        "--purpose",
+        choices=[p.value for p in Purpose],
+        default=Purpose.CALL_TO_ACTION.value,
+        help="with --text: the purpose, which decides the reply wording (default: call_to_action)",
+    )
+    estimate_cmd.add_argument("--json", action="store_true", help="print the result as JSON")
     return parser
 
 
@@ -59,6 +75,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         return command_measure(args, out)
     if args.command == "import":
         return command_import(args, out)
+    if args.command == "estimate":
+        from desktop.cli_estimate import command_estimate
+
+        return command_estimate(args, out)
     from desktop.ui.app import run_gui  # Qt is loaded only for the window
 
     return run_gui(args.db)

@@ -116,3 +116,41 @@ def test_commands_log_to_the_user_log_folder_not_the_terminal(tmp_path: Path) ->
     log = (tmp_path / "user-state" / "PracticeMessaging" / "log" / "practice-messaging.log").read_text()
     assert "Cannot open workbook (.xlsx): ZipError" in log
     assert "broken" not in log  # file names can carry patient names; the log never does
+
+
+def test_estimate_prints_the_same_figures_as_the_service(tmp_path: Path) -> None:
+    from desktop.services.cohorts import all_cohorts
+    from desktop.services.sample_data import install_sample_data
+    from desktop.services.templates import all_templates, cost_for_cohort
+    from desktop.services.workspace import Workspace
+
+    db = tmp_path / "p.db"
+    workspace = Workspace.open(db)
+    install_sample_data(workspace)
+    cohort_id = all_cohorts(workspace)[0].id
+    template = all_templates(workspace)[0]
+    expected = cost_for_cohort(workspace, cohort_id, template.latest.body, template.purpose).estimate
+    workspace.close()
+    status, out = run_cli(
+        "--db", str(db), "estimate", "--cohort", str(cohort_id), "--template", str(template.id), "--json"
+    )
+    result = json.loads(out)
+    assert status == 0
+    assert (result["messages"], result["fragments"]) == (expected.messages, expected.fragments)
+    assert result["cost_after_vat_pence"] == str(expected.cost_after_vat)
+    status, out = run_cli("--db", str(db), "estimate", "--cohort", str(cohort_id), "--text", "Hello ((first_name))")
+    assert status == 0 and "Messages:        64" in out
+
+
+def test_estimate_refuses_unknown_cohorts_and_placeholders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop.services.sample_data import install_sample_data
+    from desktop.services.workspace import Workspace
+
+    db = tmp_path / "p.db"
+    workspace = Workspace.open(db)
+    install_sample_data(workspace)
+    workspace.close()
+    assert run_cli("--db", str(db), "estimate", "--cohort", "99", "--text", "Hi")[0] == 2
+    assert "there is no cohort 99" in capsys.readouterr().err
+    assert run_cli("--db", str(db), "estimate", "--cohort", "1", "--text", "Hi ((clinic))")[0] == 2
+    assert "((clinic)) is not a column" in capsys.readouterr().err

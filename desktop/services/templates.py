@@ -69,12 +69,13 @@ def check_draft(
         problems.append("Give the template a name.")
     if not draft.body.strip():
         problems.append("Write the message.")
-    if cohort_fields is not None:
-        try:
+    try:
+        check_practice_details(draft.body, settings)
+        if cohort_fields is not None:
             check_placeholders(draft.body, cohort_fields)
-        except TemplateError as error:
-            problems.append(str(error))
-    else:
+    except TemplateError as error:
+        problems.append(str(error))
+    if cohort_fields is None:
         extra = [name for name in placeholders(draft.body) if name not in STANDARD_PLACEHOLDERS]
         if extra:
             names = ", ".join(f"(({name}))" for name in extra)
@@ -101,6 +102,16 @@ def check_draft(
             "These characters make every text Unicode (70 characters a fragment): " + " ".join(measurement.non_gsm)
         )
     return TemplateCheck(message, measurement, problems, warnings, links)
+
+
+def check_practice_details(body: str, settings: PracticeSettings) -> None:
+    """A template that names the practice needs the practice's details set."""
+    standard = settings.standard_values
+    unset = [name for name in placeholders(body) if name in standard and not standard[name]]
+    if unset:
+        names = " and ".join(f"(({name}))" for name in unset)
+        verb = "is" if len(unset) == 1 else "are"
+        raise TemplateError(f"The message uses {names}, which {verb} not set yet: add it in Settings.")
 
 
 def sample_values(settings: PracticeSettings, longest: Mapping[str, str], body: str) -> dict[str, str]:
@@ -195,6 +206,7 @@ def cost_for_cohort(
     """Render and measure the message for every valid patient of a cohort, at the practice's tariff."""
     settings = load_settings(workspace.db)
     check_placeholders(body, cohort_store.field_names(workspace.db, cohort_id))
+    check_practice_details(body, settings)
     compiled = CompiledTemplate.compile(body, settings.footer_for(purpose))
     standard = settings.standard_values
     rows = [{**row, **standard} for row in cohort_store.message_values(workspace.db, cohort_id)]
