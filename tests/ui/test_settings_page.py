@@ -105,3 +105,23 @@ def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
     assert controls
     unnamed = [type(w).__name__ + ":" + w.objectName() for w in controls if not w.accessibleName()]
     assert unnamed == []
+
+
+def test_reply_wording_that_no_longer_says_replies_are_unread_is_refused(qtbot: QtBot, page: SettingsPage) -> None:
+    replace_text(qtbot, page.footer_edit, "Thanks, see you soon!")
+    assert not page.save()
+    assert "replies are not read" in page.message.text()
+    assert (
+        load_settings(Database(page._workspace.path)).footer
+        == "Please do not reply to this message; replies are not read."
+    )
+
+
+def test_reply_wording_and_websites_are_saved(qtbot: QtBot, page: SettingsPage) -> None:
+    replace_text(qtbot, page.footer_edit, "Do not reply: this number is not monitored.")
+    assert "takes 44 characters of every message" in page.footer_cost.text()
+    replace_text(qtbot, page.domains_edit, "nhs.uk, https://www.gov.uk/, leeds.ac.uk")
+    assert page.save()
+    stored = load_settings(Database(page._workspace.path))
+    assert stored.footer == "Do not reply: this number is not monitored."
+    assert stored.allowed_domains == ("nhs.uk", "gov.uk", "leeds.ac.uk")

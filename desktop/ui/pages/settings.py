@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -27,6 +29,7 @@ from desktop.core.bank_holidays import Region, next_bank_holidays
 from desktop.core.clock import format_day
 from desktop.core.cost import Tariff, TariffError
 from desktop.core.practice import PracticeSettings, SettingsError
+from desktop.core.sms import measure
 from desktop.services.practice import update_settings
 from desktop.services.workspace import Workspace
 from desktop.ui.widgets import heading, message_label, note, show_message
@@ -94,6 +97,29 @@ class SettingsPage(QWidget):
             note("Your messaging supplier's invoice shows the price per fragment and any free allowance.")
         )
 
+        self.footer_edit = self._line_edit("Reply wording", "Said at the end of every message")
+        self.footer_edit.textChanged.connect(self._show_footer_cost)
+        self.survey_footer_edit = self._line_edit("Survey reply wording", "Said at the end of every survey")
+        self.survey_footer_edit.textChanged.connect(self._show_footer_cost)
+        self.footer_cost = QLabel()
+        self.footer_cost.setObjectName("note")
+        self.footer_cost.setWordWrap(True)
+        self.website_edit = self._line_edit("Practice website", "e.g. https://www.riverside-surgery.nhs.uk")
+        self.domains_edit = self._line_edit("Approved websites", "Domains links may go to, separated by commas")
+        messages_box = QGroupBox("Messages to patients")
+        messages_form = QFormLayout(messages_box)
+        messages_form.addRow("Every message ends:", self.footer_edit)
+        messages_form.addRow("Every survey ends:", self.survey_footer_edit)
+        messages_form.addRow("", self.footer_cost)
+        messages_form.addRow("Practice website:", self.website_edit)
+        messages_form.addRow("Approved websites:", self.domains_edit)
+        messages_form.addRow(
+            note(
+                "Messages are outbound only. The wording must tell patients that replies are not read; "
+                "for surveys, that medical questions must not be sent by text."
+            )
+        )
+
         self.message = message_label()
         self.save_button = QPushButton("Save settings")
         self.save_button.setAccessibleName("Save settings")
@@ -107,15 +133,27 @@ class SettingsPage(QWidget):
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
 
+        # The groups scroll on a small screen; the heading, message and buttons stay in view.
+        content = QWidget()
+        content.setObjectName("scrollContent")
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 12, 0)
+        content_layout.setSpacing(12)
+        for box in (practice_box, tariff_box, messages_box):
+            content_layout.addWidget(box)
+        content_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(12)
         layout.addWidget(heading("Settings"))
-        layout.addWidget(practice_box)
-        layout.addWidget(tariff_box)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        layout.addStretch(1)
         self.show_settings(settings)
 
     def show_settings(self, settings: PracticeSettings) -> None:
@@ -129,6 +167,10 @@ class SettingsPage(QWidget):
         self.vat_spin.setValue(float(settings.tariff.vat_rate * 100))
         self.allowance_spin.setValue(settings.tariff.annual_free_allowance)
         self.used_spin.setValue(settings.tariff.allowance_used)
+        self.footer_edit.setText(settings.footer)
+        self.survey_footer_edit.setText(settings.survey_footer)
+        self.website_edit.setText(settings.website)
+        self.domains_edit.setText(", ".join(settings.allowed_domains))
         self._show_holidays()
         show_message(self.message, "", "ok")
 
@@ -154,6 +196,10 @@ class SettingsPage(QWidget):
             sending_end=_pytime(self.end_edit.time()),
             region=self._region(),
             tariff=tariff,
+            footer=self.footer_edit.text(),
+            survey_footer=self.survey_footer_edit.text(),
+            website=self.website_edit.text(),
+            allowed_domains=tuple(part.strip() for part in self.domains_edit.text().split(",") if part.strip()),
         )
 
     def save(self) -> bool:
@@ -171,6 +217,14 @@ class SettingsPage(QWidget):
         upcoming = next_bank_holidays(self._region(), self.today(), 3)
         listed = "; ".join(f"{name} ({format_day(day)})" for day, name in upcoming)
         self.holidays_label.setText(f"No texts are sent on bank holidays. Next: {listed}")
+
+    def _show_footer_cost(self) -> None:
+        reply = measure(" " + self.footer_edit.text().strip()).characters
+        survey = measure(" " + self.survey_footer_edit.text().strip()).characters
+        self.footer_cost.setText(
+            f"The wording takes {reply} characters of every message ({survey} of every survey), "
+            "and is counted in every estimate."
+        )
 
     def _region(self) -> Region:
         return Region(self.region_combo.currentData() or Region.ENGLAND_AND_WALES.value)
