@@ -23,17 +23,10 @@ from desktop.ui.pages.area import AreaPage
 from desktop.ui.pages.cohorts import CohortsPage
 from desktop.ui.pages.home import HomePage
 from desktop.ui.pages.settings import SettingsPage
+from desktop.ui.templates import TemplatesPage
 
 # The areas still to come, each described by what it will do for the practice.
 _AREAS: dict[str, tuple[str, list[str]]] = {
-    "Templates": (
-        "Write messages for the good uses of practice messaging, with the cost of every message shown as you type.",
-        [
-            "Every message ends with the practice's do-not-reply wording, which cannot be removed",
-            "Characters that double the cost, such as curly quotes and emoji, are highlighted",
-            "Links checked against the approved NHS and GOV.UK websites",
-        ],
-    ),
     "Campaigns": (
         "Take a campaign from idea to approval: the quick check, the cost up front and a staged release plan.",
         [
@@ -75,6 +68,10 @@ class MainWindow(QMainWindow):
         self.cohorts_page.changed.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self._add_page("Home", self.home_page)
         self._add_page("Cohorts", self.cohorts_page)
+        self.templates_page = TemplatesPage(workspace, settings)
+        self.templates_page.changed.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self.cohorts_page.changed.connect(lambda _: self.templates_page.cohorts_changed())
+        self._add_page("Templates", self.templates_page)
         for title, (purpose, points) in _AREAS.items():
             self._add_page(title, AreaPage(title, purpose, points))
         self._add_page("Settings", self.settings_page)
@@ -131,6 +128,7 @@ class MainWindow(QMainWindow):
 
     def _settings_saved(self, settings: PracticeSettings) -> None:
         self.home_page.show_settings(settings)
+        self.templates_page.set_settings(settings)
         self._show_practice(settings)
         self.statusBar().showMessage("Settings saved.", 5000)
 

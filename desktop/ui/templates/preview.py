@@ -1,0 +1,215 @@
+"""The message as a patient will see it, and what the template costs over a whole cohort."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape  # patients' values go into rich text
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.cost import format_pounds
+from desktop.core.costing import CohortCosting
+from desktop.core.practice import PracticeSettings
+from desktop.core.sms import measure
+from desktop.core.template import CompiledTemplate, TemplateError
+from desktop.services import cohorts, templates
+from desktop.services.templates import TemplateDraft
+from desktop.services.workspace import Workspace
+from desktop.ui.workers import Worker
+
+LONGEST = -1
+
+
+class PreviewPanel(QWidget):
+    cohort_changed = Signal(object, object)  # longest values {name: value}, cohort fields [names] or None
+
+    def __init__(self, workspace: Workspace, settings: PracticeSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._settings = settings
+        self._draft: TemplateDraft | None = None
+        self._patients: list[dict[str, str]] = []
+        self._longest: dict[str, str] = {}
+        self.worker: Worker | None = None
+        self.costing: CohortCosting | None = None
+
+        self.cohort_combo = QComboBox()
+        self.cohort_combo.setAccessibleName("Cohort for preview and cost")
+        self.cohort_combo.currentIndexChanged.connect(self._cohort_chosen)
+        self.patient_combo = QComboBox()
+        self.patient_combo.setAccessibleName("Patient to preview")
+        self.patient_combo.currentIndexChanged.connect(self._show_message)
+        self.bubble = QLabel()
+        self.bubble.setObjectName("smsBubble")
+        self.bubble.setAccessibleName("Message as the patient sees it")
+        self.bubble.setWordWrap(True)
+        self.bubble.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.bubble.setTextFormat(Qt.TextFormat.PlainText)
+        self.bubble_note = QLabel()
+        self.bubble_note.setObjectName("note")
+        self.bubble_note.setWordWrap(True)
+        phone = QGroupBox("On the phone")
+        phone_layout = QVBoxLayout(phone)
+        phone_layout.addWidget(self.bubble)
+        phone_layout.addWidget(self.bubble_note)
+
+        self.cost_button = QPushButton("Cost for the whole cohort")
+        self.cost_button.setAccessibleName("Cost for the whole cohort")
+        self.cost_button.clicked.connect(self.cost_cohort)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.cost_result = QLabel()
+        self.cost_result.setObjectName("costResult")
+        self.cost_result.setAccessibleName("Cost for the cohort")
+        self.cost_result.setWordWrap(True)
+        self.cost_result.setTextFormat(Qt.TextFormat.RichText)
+        cost = QGroupBox("Cost for the cohort")
+        cost_layout = QVBoxLayout(cost)
+        cost_layout.addWidget(self.cost_button)
+        cost_layout.addWidget(self.progress)
+        cost_layout.addWidget(self.cost_result)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("Preview and cost for the cohort:"))
+        layout.addWidget(self.cohort_combo)
+        layout.addWidget(QLabel("Show the message for:"))
+        layout.addWidget(self.patient_combo)
+        layout.addWidget(phone)
+        layout.addWidget(cost)
+        layout.addStretch(1)
+        self.refresh_cohorts()
+
+    def refresh_cohorts(self) -> None:
+        current = self.cohort_combo.currentData()
+        self.cohort_combo.blockSignals(True)
+        self.cohort_combo.clear()
+        self.cohort_combo.addItem("None: use long sample names", None)
+        for summary in cohorts.all_cohorts(self._workspace):
+            self.cohort_combo.addItem(f"{summary.name} ({summary.counts.accepted:,} ready)", summary.id)
+        index = self.cohort_combo.findData(current) if current is not None else -1
+        self.cohort_combo.setCurrentIndex(index if index >= 0 else min(1, self.cohort_combo.count() - 1))
+        self.cohort_combo.blockSignals(False)
+        self._cohort_chosen()
+
+    def set_settings(self, settings: PracticeSettings) -> None:
+        self._settings = settings
+        self._show_message()
+
+    def show_draft(self, draft: TemplateDraft) -> None:
+        self._draft = draft
+        self.costing = None
+        self.cost_result.setText("")
+        self._show_message()
+
+    def cohort_id(self) -> int | None:
+        value = self.cohort_combo.currentData()
+        return int(value) if value is not None else None
+
+    def cost_cohort(self) -> None:
+        cohort_id, draft = self.cohort_id(), self._draft
+        if cohort_id is None or draft is None:
+            return
+        if self.worker is not None and self.worker.running:
+            self.worker.cancel()
+        workspace_path, body, purpose = self._workspace.path, draft.body, draft.purpose
+
+        def job(progress: Callable[[str, int, int], None], cancelled: Callable[[], bool]) -> CohortCosting:
+            workspace = Workspace.open(workspace_path)  # a connection of the worker's own thread
+            try:
+                return templates.cost_for_cohort(
+                    workspace, cohort_id, body, purpose, lambda done: progress("Costing", done, 0), cancelled
+                )
+            finally:
+                workspace.close()
+
+        self.worker = Worker(job, expected=(TemplateError,))
+        self.worker.finished.connect(self._costed)
+        self.worker.failed.connect(self._cost_failed)
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self.cost_button.setEnabled(False)
+        self.cost_result.setText("Rendering and measuring every patient's message…")
+        self.worker.start()
+
+    def _cohort_chosen(self) -> None:
+        cohort_id = self.cohort_id()
+        self._patients = templates.sample_patients(self._workspace, cohort_id) if cohort_id else []
+        self._longest = templates.longest_values(self._workspace, cohort_id) if cohort_id else {}
+        fields = templates.cohort_fields(self._workspace, cohort_id) if cohort_id else None
+        self.patient_combo.blockSignals(True)
+        self.patient_combo.clear()
+        self.patient_combo.addItem("Longest realistic names and values", LONGEST)
+        for index, patient in enumerate(self._patients):
+            name = " ".join(p for p in (patient.get("title"), patient.get("first_name"), patient.get("surname")) if p)
+            self.patient_combo.addItem(name or f"Patient {index + 1}", index)
+        self.patient_combo.blockSignals(False)
+        self.cost_button.setEnabled(cohort_id is not None)
+        self.cost_result.setText("" if cohort_id else "Choose a cohort to see what this message costs for it.")
+        self.cohort_changed.emit(self._longest, fields)
+        self._show_message()
+
+    def _show_message(self) -> None:
+        draft = self._draft
+        if draft is None or not draft.body.strip():
+            self.bubble.setText("")
+            self.bubble_note.setText("The message appears here as you type.")
+            return
+        chosen = self.patient_combo.currentData()
+        if chosen in (None, LONGEST):
+            values = templates.sample_values(self._settings, self._longest, draft.body)
+            who = "At its longest"
+        else:
+            values = {**self._patients[chosen], **self._settings.standard_values}
+            who = "For this patient"
+        compiled = CompiledTemplate.compile(draft.body, self._settings.footer_for(draft.purpose))
+        try:
+            text = compiled.render(values)
+        except TemplateError as error:
+            self.bubble.setText("")
+            self.bubble_note.setText(f"{error} This patient would not be sent this message.")
+            return
+        m = measure(text)
+        self.bubble.setText(text)
+        self.bubble_note.setText(
+            f"{who}: {m.characters} characters, {m.fragments} fragment{'s' if m.fragments != 1 else ''}, {m.encoding}."
+        )
+
+    def _costed(self, costing: CohortCosting) -> None:
+        self.costing = costing
+        self.progress.setVisible(False)
+        self.cost_button.setEnabled(True)
+        tariff = self._settings.tariff
+        e = costing.estimate
+        split = ", ".join(f"{n:,} × {size}" for size, n in e.by_fragments.items()) or "none"
+        lines = [
+            f"<b>{format_pounds(e.cost_after_vat)}</b> with VAT ({format_pounds(e.cost_before_vat)} + "
+            f"{format_pounds(e.vat)} VAT) for {e.messages:,} messages",
+            f"{e.fragments:,} fragments: {split}",
+        ]
+        if e.unicode_messages:
+            lines.append(f"{e.unicode_messages:,} messages are Unicode (70 characters a fragment)")
+        if e.free_fragments:
+            lines.append(f"{e.free_fragments:,} fragments covered by the free allowance")
+        for name, count in costing.missing.items():
+            lines.append(f"{count:,} patients have no value for (({name})) and would not be sent it")
+        for impact in costing.impacts:
+            lines.append(
+                f"(({impact.name})) pushes {impact.messages:,} messages into {impact.extra_fragments:,} more "
+                f"fragments (e.g. “{escape(impact.example)}”): {format_pounds(impact.saving(tariff))} saved if shorter"
+            )
+        self.cost_result.setText("<br>".join(lines))
+
+    def _cost_failed(self, message: str) -> None:
+        self.progress.setVisible(False)
+        self.cost_button.setEnabled(True)
+        self.cost_result.setText(message)
