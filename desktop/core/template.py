@@ -48,7 +48,7 @@ _PURPOSE_LABELS = {
 }
 
 DEFAULT_FOOTER = "Please do not reply to this message; replies are not read."
-DEFAULT_SURVEY_FOOTER = "Reply with your answer only. Do not send medical questions or information by text."
+DEFAULT_SURVEY_FOOTER = "Reply with your answer only. Never send medical information by text."
 
 # Wording that tells the patient replies go unread, and for surveys that medical issues must not be sent.
 _NOT_READ = re.compile(

@@ -165,3 +165,20 @@ def test_cohort_cost_agrees_with_the_command_line(
     assert status == 0
     assert (printed["messages"], printed["fragments"]) == (shown.messages, shown.fragments)
     assert printed["cost_after_vat_pence"] == str(shown.cost_after_vat)
+
+
+def test_a_longer_reply_wording_re_measures_every_template(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.templates_page
+    body = "x" * (160 - 1 - len(DEFAULT_FOOTER))  # exactly one fragment with the reply wording
+    templates.save_template(page._workspace, None, templates.TemplateDraft("Exact", Purpose.CALL_TO_ACTION, body))
+    page.refresh()
+
+    def fragments() -> str:
+        items = page.library.findItems("Exact", Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+        return items[0].text(1)
+
+    assert fragments() == "1 fragment"
+    window.show_area("Settings")
+    window.settings_page.footer_edit.setText("Please do not reply to this message: replies are never read.")
+    assert window.settings_page.save()
+    assert fragments() == "2 fragments"

@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
+    QHeaderView,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -33,10 +34,15 @@ class TemplatesPage(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Templates")
         self._workspace = workspace
+        self._settings = settings
 
         self.library = QTreeWidget()  # a few dozen templates at most: a tree widget is the right size
         self.library.setAccessibleName("Template library")
         self.library.setHeaderHidden(True)
+        self.library.setColumnCount(2)  # name, and fragments at the longest realistic rendering
+        self.library.header().setStretchLastSection(False)
+        self.library.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.library.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.library.currentItemChanged.connect(self._chosen)
         self.archived_check = QCheckBox("Show archived")
         self.archived_check.setAccessibleName("Show archived templates")
@@ -91,7 +97,8 @@ class TemplatesPage(QWidget):
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.library.addTopLevelItem(group)
             for t in (t for t in stored if t.purpose is purpose):
-                item = QTreeWidgetItem([t.name + (" (archived)" if t.archived else "")])
+                fragments = self._fragments(t)
+                item = QTreeWidgetItem([t.name + (" (archived)" if t.archived else ""), fragments])
                 item.setData(0, _ID, t.id)
                 item.setToolTip(0, f"Version {t.latest.version}, saved by {t.latest.created_by}")
                 group.addChild(item)
@@ -111,8 +118,11 @@ class TemplatesPage(QWidget):
         return int(value) if value is not None else None
 
     def set_settings(self, settings: PracticeSettings) -> None:
+        """New reply wording or prices: every template is measured again."""
+        self._settings = settings
         self.editor.set_settings(settings)
         self.preview.set_settings(settings)
+        self.refresh()
 
     def cohorts_changed(self) -> None:
         self.preview.refresh_cohorts()
@@ -158,6 +168,12 @@ class TemplatesPage(QWidget):
             return
         self.editor.load(templates.template(self._workspace, int(template_id)))
         self._enable()
+
+    def _fragments(self, template: templates.Template) -> str:
+        latest = template.latest
+        draft = templates.TemplateDraft(template.name, template.purpose, latest.body, latest.approving_clinician)
+        fragments = templates.check_draft(draft, self._settings).measurement.fragments
+        return f"{fragments} fragment{'s' if fragments != 1 else ''}"
 
     def _saved(self, template_id: int) -> None:
         self.refresh(select=template_id)
