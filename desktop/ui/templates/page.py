@@ -39,6 +39,7 @@ class TemplatesPage(QWidget):
         self.library = QTreeWidget()  # a few dozen templates at most: a tree widget is the right size
         self.library.setAccessibleName("Template library")
         self.library.setHeaderHidden(True)
+        self.library.setIndentation(12)
         self.library.setColumnCount(2)  # name, and fragments at the longest realistic rendering
         self.library.header().setStretchLastSection(False)
         self.library.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -78,7 +79,7 @@ class TemplatesPage(QWidget):
         splitter.addWidget(self.editor)
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([200, 450, 290])
+        splitter.setSizes([270, 400, 280])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(heading("Templates"))
@@ -96,11 +97,12 @@ class TemplatesPage(QWidget):
             group = QTreeWidgetItem([purpose.label])
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.library.addTopLevelItem(group)
+            group.setFirstColumnSpanned(True)
             for t in (t for t in stored if t.purpose is purpose):
                 fragments = self._fragments(t)
                 item = QTreeWidgetItem([t.name + (" (archived)" if t.archived else ""), fragments])
                 item.setData(0, _ID, t.id)
-                item.setToolTip(0, f"Version {t.latest.version}, saved by {t.latest.created_by}")
+                item.setToolTip(0, f"{t.name}\nVersion {t.latest.version}, saved by {t.latest.created_by}")
                 group.addChild(item)
                 if t.id == current or (chosen is None and current is None):
                     chosen = item
