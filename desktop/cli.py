@@ -63,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --text: the purpose, which decides the reply wording (default: call_to_action)",
     )
     estimate_cmd.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    plan_cmd = commands.add_parser("plan", help="show a campaign's staged release plan")
+    plan_cmd.add_argument("--campaign", type=int, required=True, metavar="ID", help="the campaign's id")
+    plan_cmd.add_argument("--json", action="store_true", help="print the result as JSON")
     return parser
 
 
@@ -79,6 +83,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         from desktop.cli_estimate import command_estimate
 
         return command_estimate(args, out)
+    if args.command == "plan":
+        from desktop.cli_plan import command_plan
+
+        return command_plan(args, out)
     from desktop.ui.app import run_gui  # Qt is loaded only for the window
 
     return run_gui(args.db)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import time
+from decimal import Decimal
 
 from desktop.core.bank_holidays import Region
 from desktop.core.cost import Tariff
@@ -34,6 +35,7 @@ class PracticeSettings:
     survey_footer: str = DEFAULT_SURVEY_FOOTER
     website: str = ""
     allowed_domains: tuple[str, ...] = DEFAULT_ALLOWED_DOMAINS
+    monthly_budget: Decimal = Decimal(0)  # pence with VAT; 0 when the practice has not set one
 
     @property
     def is_complete(self) -> bool:
@@ -72,6 +74,8 @@ def validate(settings: PracticeSettings) -> PracticeSettings:
         survey_footer = check_footer(settings.survey_footer, survey=True)
     except TemplateError as error:
         raise SettingsError(str(error)) from error
+    if settings.monthly_budget < 0:
+        raise SettingsError("The monthly budget cannot be negative.")
     domains = tuple(dict.fromkeys(d for d in map(normalise_domain, settings.allowed_domains) if d))
     if any("." not in d for d in domains):
         raise SettingsError("Each allowed website should be a domain such as nhs.uk.")

@@ -205,15 +205,21 @@ def field_names(db: Database, cohort_id: int) -> list[str]:
     return list(json.loads(row[0]).get("extras", {})) if row else []
 
 
-def message_values(db: Database, cohort_id: int) -> list[dict[str, str]]:
-    """Each valid patient's placeholder values, in file order: what a template is rendered with."""
+def message_values(db: Database, cohort_id: int, with_mobile: bool = False) -> list[dict[str, str]]:
+    """Each valid patient's placeholder values, in file order: what a template is rendered with.
+
+    `with_mobile` adds the number (as "mobile"), for choosing recipients; templates never see it.
+    """
     rows = db.execute(
-        "SELECT title, first_name, surname, fields FROM patients WHERE cohort_id = ? AND status = 'valid' "
+        "SELECT title, first_name, surname, fields, mobile FROM patients WHERE cohort_id = ? AND status = 'valid' "
         "ORDER BY source_row",
         [cohort_id],
     )
     loads = json.loads
-    return [
-        {**loads(fields), "title": title or "", "first_name": first or "", "surname": surname or ""}
-        for title, first, surname, fields in rows
-    ]
+    values = []
+    for title, first, surname, fields, mobile in rows:
+        row = {**loads(fields), "title": title or "", "first_name": first or "", "surname": surname or ""}
+        if with_mobile:
+            row["mobile"] = mobile
+        values.append(row)
+    return values

@@ -38,6 +38,7 @@ def load_settings(db: Database) -> PracticeSettings:
             annual_free_allowance=int(tariff.get("annual_free_allowance", 0)),
             allowance_used=int(tariff.get("allowance_used", 0)),
         ),
+        monthly_budget=Decimal(tariff.get("monthly_budget_pence", defaults.monthly_budget)),
         footer=messages.get("footer", defaults.footer),
         survey_footer=messages.get("survey_footer", defaults.survey_footer),
         website=messages.get("website", defaults.website),
@@ -60,6 +61,7 @@ def save_settings(db: Database, settings: PracticeSettings) -> None:
         "vat_rate": str(settings.tariff.vat_rate),
         "annual_free_allowance": settings.tariff.annual_free_allowance,
         "allowance_used": settings.tariff.allowance_used,
+        "monthly_budget_pence": str(settings.monthly_budget),
     }
     messages = {
         "footer": settings.footer,

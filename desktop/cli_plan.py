@@ -1,0 +1,80 @@
+"""The plan command: a campaign's release plan, as approved or as it would be now."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TextIO
+
+from desktop.core.campaign import CampaignError
+from desktop.core.cost import format_pounds
+from desktop.core.schedule import PlanError, ReleasePlan
+from desktop.core.template import TemplateError
+from desktop.services import campaigns
+from desktop.services.workspace import Workspace
+from desktop.store.database import StoreError
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+
+
+def command_plan(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        workspace = Workspace.open(args.db)
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        campaign = campaigns.get(workspace, args.campaign)
+        release = campaigns.approved_plan(campaign) if campaign.approved_plan else campaigns.plan(workspace, campaign)
+    except (CampaignError, PlanError, TemplateError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    finally:
+        workspace.close()
+    if args.json:
+        print(json.dumps(plan_json(campaign.id, campaign.status.value, release), indent=2), file=out)
+        return EXIT_OK
+    state = (
+        f"approved by {campaign.approved_by}" if campaign.approved_plan else f"{campaign.status.value}, not approved"
+    )
+    print(f"Release plan for campaign {campaign.id} ({campaign.name}), {state}", file=out)
+    inputs = release.inputs
+    print(
+        f"Response rate {inputs.response_rate * 100:g}%, capacity {inputs.daily_capacity:,} extra calls a day, "
+        f"sending {inputs.window.describe()}",
+        file=out,
+    )
+    print(f"{'Block':>5}  {'Release':<22} {'Messages':>9} {'Calls':>7} {'Sent so far':>12} {'Cost':>10}", file=out)
+    for b in release.blocks:
+        print(
+            f"{b.number:>5}  {b.release_at:%a %d %b %Y %H:%M}   {b.size:>9,} {b.expected_calls:>7.0f} "
+            f"{b.cumulative:>12,} {format_pounds(b.cost):>10}",
+            file=out,
+        )
+    print(f"Total: {release.total_messages:,} messages, {format_pounds(release.total_cost)} with VAT", file=out)
+    for note in release.notes:
+        print(f"Note: {note}", file=out)
+    return EXIT_OK
+
+
+def plan_json(campaign_id: int, status: str, release: ReleasePlan) -> dict[str, object]:
+    return {
+        "campaign_id": campaign_id,
+        "status": status,
+        "inputs": release.inputs.to_json(),
+        "blocks": [
+            {
+                "number": b.number,
+                "size": b.size,
+                "release_at": b.release_at.isoformat(),
+                "expected_calls": str(b.expected_calls),
+                "cumulative": b.cumulative,
+                "cost_pence": str(b.cost),
+            }
+            for b in release.blocks
+        ],
+        "notes": list(release.notes),
+        "total_messages": release.total_messages,
+        "total_cost_pence": str(release.total_cost),
+    }

@@ -1,0 +1,69 @@
+"""A campaign: a cohort, a template version, the quick check, the plan, and who approved them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from desktop.core.quickcheck import QuickCheck
+from desktop.core.schedule import PlanInputs
+from desktop.core.template import Purpose
+
+
+class CampaignStatus(StrEnum):
+    DRAFT = "draft"
+    APPROVED = "approved"
+    PAUSED = "paused"
+    CANCELLED = "cancelled"
+    COMPLETED = "completed"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class CampaignError(ValueError):
+    """An action the campaign's state does not allow, or a campaign not ready for it."""
+
+
+@dataclass(frozen=True)
+class CampaignOptions:
+    once_per_mobile: bool = True  # families sharing a mobile get one text
+    exclude_recent_days: int = 0  # leave out numbers texted in the last N days (0: none)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"once_per_mobile": self.once_per_mobile, "exclude_recent_days": self.exclude_recent_days}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CampaignOptions:
+        return cls(bool(data.get("once_per_mobile", True)), int(data.get("exclude_recent_days", 0)))
+
+
+@dataclass(frozen=True)
+class Campaign:
+    id: int
+    name: str
+    purpose: Purpose
+    status: CampaignStatus
+    cohort_id: int | None = None
+    template_version_id: int | None = None
+    options: CampaignOptions = field(default_factory=CampaignOptions)
+    quick_check: QuickCheck = field(default_factory=QuickCheck)
+    plan_inputs: PlanInputs | None = None
+    approved_plan: dict[str, Any] | None = None  # the blocks as approved
+    approved_estimate: dict[str, Any] | None = None  # the costs as approved
+    approved_by: str = ""
+    approved_at: datetime | None = None
+    created_by: str = ""
+    updated_at: datetime | None = None
+
+    @property
+    def editable(self) -> bool:
+        """Only drafts change; approved campaigns are paused, resumed or cancelled."""
+        return self.status is CampaignStatus.DRAFT
+
+    def require(self, *allowed: CampaignStatus, doing: str) -> None:
+        if self.status not in allowed:
+            raise CampaignError(f"A {self.status.value} campaign cannot be {doing}.")

@@ -1,0 +1,298 @@
+"""Campaigns from draft to approval, and while they run: pause, resume, cancel, learn from calls."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from desktop.core.campaign import Campaign, CampaignError, CampaignOptions, CampaignStatus
+from desktop.core.clock import UK, to_store, utc_now
+from desktop.core.cost import Estimate
+from desktop.core.costing import CohortCosting, cost_cohort
+from desktop.core.practice import PracticeSettings
+from desktop.core.quickcheck import QuickCheck
+from desktop.core.schedule import PlanInputs, ReleasePlan, SendingWindow, plan_release, replan
+from desktop.core.template import CompiledTemplate, Purpose, TemplateError, check_placeholders
+from desktop.services.workspace import Workspace
+from desktop.store import audit
+from desktop.store import campaigns as store
+from desktop.store import cohorts as cohort_store
+from desktop.store import templates as template_store
+from desktop.store.settings import load_settings
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Campaign", "CampaignError", "CampaignOptions", "CampaignStatus", "QuickCheck"]
+
+
+def create_campaign(workspace: Workspace, name: str, purpose: Purpose) -> Campaign:
+    if not name.strip():
+        raise CampaignError("Give the campaign a name.")
+    with workspace.db.atomic():
+        campaign_id = store.insert_campaign(workspace.db, " ".join(name.split())[:80], purpose, workspace.actor)
+        audit.record(workspace.db, workspace.actor, "campaign.created", "campaign", campaign_id)
+    return get(workspace, campaign_id)
+
+
+def get(workspace: Workspace, campaign_id: int) -> Campaign:
+    found = store.get_campaign(workspace.db, campaign_id)
+    if found is None:
+        raise CampaignError("This campaign no longer exists.")
+    return found
+
+
+def all_campaigns(workspace: Workspace) -> list[Campaign]:
+    return store.list_campaigns(workspace.db)
+
+
+def save_draft(workspace: Workspace, campaign: Campaign) -> Campaign:
+    """Save a draft at any step; an approved campaign cannot be changed, only paused or cancelled."""
+    current = get(workspace, campaign.id)
+    current.require(CampaignStatus.DRAFT, doing="edited (pause or cancel it instead)")
+    with workspace.db.atomic():
+        store.save_draft(workspace.db, campaign)
+        audit.record(workspace.db, workspace.actor, "campaign.saved", "campaign", campaign.id)
+    return get(workspace, campaign.id)
+
+
+def recipients(workspace: Workspace, campaign: Campaign) -> list[dict[str, str]]:
+    """The valid patients the campaign would text, after its options, with their message values."""
+    if campaign.cohort_id is None:
+        return []
+    rows = cohort_store.message_values(workspace.db, campaign.cohort_id, with_mobile=True)
+    if campaign.options.exclude_recent_days > 0:
+        since = to_store(utc_now() - timedelta(days=campaign.options.exclude_recent_days))
+        recent = {
+            r[0]
+            for r in workspace.db.execute(
+                "SELECT DISTINCT recipient FROM messages WHERE sent_at >= ? AND status IN ('sent', 'delivered')",
+                [since],
+            )
+        }
+        rows = [row for row in rows if row["mobile"] not in recent]
+    if campaign.options.once_per_mobile:
+        seen: set[str] = set()
+        kept = []
+        for row in rows:
+            if row["mobile"] not in seen:
+                seen.add(row["mobile"])
+                kept.append(row)
+        rows = kept
+    return rows
+
+
+def template_for(workspace: Workspace, campaign: Campaign) -> tuple[str, Purpose] | None:
+    if campaign.template_version_id is None:
+        return None
+    version = template_store.get_version(workspace.db, campaign.template_version_id)
+    if version is None:
+        return None
+    owner = template_store.get_template(workspace.db, version.template_id)
+    return version.body, owner.purpose if owner else campaign.purpose
+
+
+def cost(workspace: Workspace, campaign: Campaign) -> CohortCosting:
+    """The campaign's cost up front: every recipient's message rendered and measured."""
+    settings = load_settings(workspace.db)
+    found = template_for(workspace, campaign)
+    if found is None or campaign.cohort_id is None:
+        raise CampaignError("Choose a cohort and a template first.")
+    body, purpose = found
+    check_placeholders(body, cohort_store.field_names(workspace.db, campaign.cohort_id))
+    compiled = CompiledTemplate.compile(body, settings.footer_for(purpose))
+    rows = [{**row, **settings.standard_values} for row in recipients(workspace, campaign)]
+    return cost_cohort(compiled, rows, settings.tariff)
+
+
+def budget_warnings(settings: PracticeSettings, estimate: Estimate) -> list[str]:
+    """The campaign against the monthly budget and the free allowance left."""
+    from desktop.core.cost import format_pounds
+
+    warnings = []
+    if settings.monthly_budget > 0 and estimate.cost_after_vat > settings.monthly_budget:
+        warnings.append(
+            f"The campaign costs {format_pounds(estimate.cost_after_vat)}, more than the monthly budget of "
+            f"{format_pounds(settings.monthly_budget)}."
+        )
+    allowance = settings.tariff.allowance_left
+    if settings.tariff.annual_free_allowance and estimate.fragments > allowance:
+        warnings.append(
+            f"The campaign uses {estimate.fragments:,} fragments; only {allowance:,} of the free allowance are left."
+        )
+    return warnings
+
+
+def default_plan_inputs(settings: PracticeSettings, size: int, cost_per_message: Decimal) -> PlanInputs:
+    tomorrow = (datetime.now(UK) + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return PlanInputs(
+        cohort_size=size,
+        start=tomorrow,
+        window=SendingWindow(start=settings.sending_start, end=settings.sending_end),
+        region=settings.region,
+        cost_per_message=cost_per_message,
+    )
+
+
+def plan(workspace: Workspace, campaign: Campaign, costing: CohortCosting | None = None) -> ReleasePlan:
+    """The release plan for the recipients not yet released, at their average cost, from the saved inputs.
+
+    Blocks already released keep their numbers; the plan numbers on from them and counts
+    their calls on any day it shares with them.
+    """
+    costing = costing or cost(workspace, campaign)
+    e = costing.estimate
+    per_message = (e.cost_after_vat / e.messages).quantize(Decimal("0.0001")) if e.messages else Decimal(0)
+    released = [b for b in store.batches(workspace.db, campaign.id) if b["status"] == "released"]
+    sent = sum(b["size"] for b in released)
+    sent_on: dict[date, int] = defaultdict(int)
+    for b in released:
+        sent_on[b["planned_at"].astimezone(UK).date()] += b["size"]
+    settings = load_settings(workspace.db)
+    inputs = campaign.plan_inputs or default_plan_inputs(settings, e.messages, per_message)
+    rest = plan_release(replace(inputs, cohort_size=max(e.messages - sent, 0), cost_per_message=per_message), sent_on)
+    if not released:
+        return rest
+    blocks = tuple(replace(b, number=b.number + len(released), cumulative=b.cumulative + sent) for b in rest.blocks)
+    return ReleasePlan(rest.inputs, blocks, rest.notes)
+
+
+def approve(workspace: Workspace, campaign_id: int, approver: str) -> Campaign:
+    """Record who approved exactly what: template version, cohort, plan and estimate."""
+    campaign = get(workspace, campaign_id)
+    campaign.require(CampaignStatus.DRAFT, doing="approved")
+    if not approver.strip():
+        raise CampaignError("Enter the name of the practice manager approving the campaign.")
+    if not campaign.quick_check.is_complete:
+        raise CampaignError("Answer every quick-check question and enter the outcome objective first.")
+    try:
+        costing = cost(workspace, campaign)
+    except TemplateError as error:
+        raise CampaignError(str(error)) from error
+    if costing.estimate.messages == 0:
+        raise CampaignError("No patients would be texted: check the cohort and the options.")
+    release = plan(workspace, campaign, costing)
+    with workspace.db.atomic():
+        store.mark_approved(
+            workspace.db,
+            campaign.id,
+            release.inputs,
+            release.blocks,
+            release.notes,
+            estimate_json(costing),
+            " ".join(approver.split()),
+        )
+        audit.record(
+            workspace.db,
+            workspace.actor,
+            "campaign.approved",
+            "campaign",
+            campaign.id,
+            template_version_id=campaign.template_version_id,
+            cohort_id=campaign.cohort_id,
+            messages=costing.estimate.messages,
+            blocks=len(release.blocks),
+        )
+    return get(workspace, campaign.id)
+
+
+def pause(workspace: Workspace, campaign_id: int) -> Campaign:
+    return _move(workspace, campaign_id, (CampaignStatus.APPROVED,), CampaignStatus.PAUSED, "paused")
+
+
+def resume(workspace: Workspace, campaign_id: int) -> Campaign:
+    return _move(workspace, campaign_id, (CampaignStatus.PAUSED,), CampaignStatus.APPROVED, "resumed")
+
+
+def cancel(workspace: Workspace, campaign_id: int) -> Campaign:
+    allowed = (CampaignStatus.DRAFT, CampaignStatus.APPROVED, CampaignStatus.PAUSED)
+    return _move(workspace, campaign_id, allowed, CampaignStatus.CANCELLED, "cancelled")
+
+
+def record_responses(workspace: Workspace, campaign_id: int, block_number: int, calls: int) -> ReleasePlan | None:
+    """A block went out and caused `calls` calls: re-plan the rest at the rate seen so far.
+
+    A changed plan needs approving again, so the campaign returns to draft with the new plan.
+    Returns the new plan, or None when every block has gone.
+    """
+    campaign = get(workspace, campaign_id)
+    campaign.require(CampaignStatus.APPROVED, CampaignStatus.PAUSED, doing="given responses")
+    if calls < 0:
+        raise CampaignError("The number of calls cannot be negative.")
+    with workspace.db.atomic():
+        store.record_release(workspace.db, campaign.id, block_number, calls)
+        released = [b for b in store.batches(workspace.db, campaign.id) if b["status"] == "released"]
+        approved = approved_plan(campaign)
+        seen = [(b["size"], b["observed_responses"]) for b in released if b["observed_responses"] is not None]
+        new_plan = replan(approved, len(released), seen, datetime.now(UK))
+        audit.record(
+            workspace.db,
+            workspace.actor,
+            "campaign.responses_recorded",
+            "campaign",
+            campaign.id,
+            block=block_number,
+            calls=calls,
+        )
+        if not new_plan.blocks:
+            store.set_status(workspace.db, campaign.id, CampaignStatus.COMPLETED)
+            return None
+        store.save_draft(workspace.db, replace(campaign, plan_inputs=new_plan.inputs))
+        audit.record(
+            workspace.db,
+            workspace.actor,
+            "campaign.replanned",
+            "campaign",
+            campaign.id,
+            response_rate=str(new_plan.inputs.response_rate),
+            blocks=len(new_plan.blocks),
+        )
+    return new_plan
+
+
+def approved_plan(campaign: Campaign) -> ReleasePlan:
+    from desktop.core.schedule import Block
+
+    data = campaign.approved_plan
+    if data is None or campaign.plan_inputs is None:
+        raise CampaignError("This campaign has no approved plan.")
+    blocks = tuple(
+        Block(
+            b["number"],
+            b["size"],
+            datetime.fromisoformat(b["release_at"]),
+            Decimal(b["expected_calls"]),
+            b["cumulative"],
+            Decimal(b["cost"]),
+        )
+        for b in data["blocks"]
+    )
+    return ReleasePlan(campaign.plan_inputs, blocks, tuple(data.get("notes", [])))
+
+
+def estimate_json(costing: CohortCosting) -> dict[str, Any]:
+    e = costing.estimate
+    return {
+        "messages": e.messages,
+        "fragments": e.fragments,
+        "by_fragments": {str(k): v for k, v in e.by_fragments.items()},
+        "unicode_messages": e.unicode_messages,
+        "free_fragments": e.free_fragments,
+        "cost_before_vat": str(e.cost_before_vat),
+        "vat": str(e.vat),
+        "cost_after_vat": str(e.cost_after_vat),
+    }
+
+
+def _move(
+    workspace: Workspace, campaign_id: int, allowed: tuple[CampaignStatus, ...], to: CampaignStatus, doing: str
+) -> Campaign:
+    campaign = get(workspace, campaign_id)
+    campaign.require(*allowed, doing=doing)
+    with workspace.db.atomic():
+        store.set_status(workspace.db, campaign.id, to)
+        audit.record(workspace.db, workspace.actor, f"campaign.{doing}", "campaign", campaign.id)
+    return get(workspace, campaign.id)

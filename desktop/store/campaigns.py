@@ -1,0 +1,141 @@
+"""Campaigns and their planned batches in the store."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from desktop.core.campaign import Campaign, CampaignOptions, CampaignStatus
+from desktop.core.clock import from_store, to_store, utc_now
+from desktop.core.quickcheck import QuickCheck
+from desktop.core.schedule import Block, PlanInputs
+from desktop.core.template import Purpose
+
+
+def insert_campaign(db: Database, name: str, purpose: Purpose, actor: str) -> int:
+    now = to_store(utc_now())
+    cursor = db.execute(
+        "INSERT INTO campaigns (name, purpose, status, created_at, created_by, updated_at) "
+        "VALUES (?, ?, 'draft', ?, ?, ?)",
+        [name, purpose.value, now, actor, now],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def save_draft(db: Database, campaign: Campaign) -> None:
+    """Write what a draft holds. Approval fields are cleared: any change needs approving again."""
+    db.execute(
+        "UPDATE campaigns SET name = ?, purpose = ?, status = 'draft', cohort_id = ?, template_version_id = ?, "
+        "options = ?, quick_check = ?, plan = ?, estimate = NULL, approved_by = NULL, approved_at = NULL, "
+        "updated_at = ? WHERE id = ?",
+        [
+            campaign.name,
+            campaign.purpose.value,
+            campaign.cohort_id,
+            campaign.template_version_id,
+            json.dumps(campaign.options.to_json()),
+            json.dumps(campaign.quick_check.to_json()),
+            json.dumps({"inputs": campaign.plan_inputs.to_json()}) if campaign.plan_inputs else None,
+            to_store(utc_now()),
+            campaign.id,
+        ],
+    )
+
+
+def mark_approved(
+    db: Database,
+    campaign_id: int,
+    inputs: PlanInputs,
+    blocks: Sequence[Block],
+    notes: Sequence[str],
+    estimate: dict[str, Any],
+    approver: str,
+) -> None:
+    plan = {"inputs": inputs.to_json(), "blocks": [_block_json(b) for b in blocks], "notes": list(notes)}
+    now = to_store(utc_now())
+    db.execute(
+        "UPDATE campaigns SET status = 'approved', plan = ?, estimate = ?, approved_by = ?, approved_at = ?, "
+        "updated_at = ? WHERE id = ?",
+        [json.dumps(plan), json.dumps(estimate), approver, now, now, campaign_id],
+    )
+    # Blocks already released stay; the planned ones are replaced (a re-plan numbers on from the last).
+    db.execute("DELETE FROM batches WHERE campaign_id = ? AND status = 'planned'", [campaign_id])
+    db.conn.executemany(
+        "INSERT INTO batches (campaign_id, sequence, planned_at, size, status) VALUES (?, ?, ?, ?, 'planned')",
+        [(campaign_id, b.number, to_store(b.release_at), b.size) for b in blocks],
+    )
+
+
+def set_status(db: Database, campaign_id: int, status: CampaignStatus) -> None:
+    db.execute(
+        "UPDATE campaigns SET status = ?, updated_at = ? WHERE id = ?", [status.value, to_store(utc_now()), campaign_id]
+    )
+    if status is CampaignStatus.CANCELLED:
+        db.execute(
+            "UPDATE batches SET status = 'cancelled' WHERE campaign_id = ? AND status = 'planned'", [campaign_id]
+        )
+
+
+def record_release(db: Database, campaign_id: int, sequence: int, calls: int | None) -> None:
+    """A block has gone out (sent, or exported for the messaging product), with the calls it caused."""
+    db.execute(
+        "UPDATE batches SET status = 'released', released_at = coalesce(released_at, ?), observed_responses = ? "
+        "WHERE campaign_id = ? AND sequence = ?",
+        [to_store(utc_now()), calls, campaign_id, sequence],
+    )
+
+
+def batches(db: Database, campaign_id: int) -> list[dict[str, Any]]:
+    return [
+        {**row, "planned_at": from_store(row["planned_at"])}
+        for row in db.query("SELECT * FROM batches WHERE campaign_id = ? ORDER BY sequence", [campaign_id])
+    ]
+
+
+def list_campaigns(db: Database) -> list[Campaign]:
+    return [_campaign(row) for row in db.query("SELECT * FROM campaigns ORDER BY updated_at DESC, id DESC")]
+
+
+def get_campaign(db: Database, campaign_id: int) -> Campaign | None:
+    rows = list(db.query("SELECT * FROM campaigns WHERE id = ?", [campaign_id]))
+    return _campaign(rows[0]) if rows else None
+
+
+def _block_json(block: Block) -> dict[str, Any]:
+    return {
+        "number": block.number,
+        "size": block.size,
+        "release_at": block.release_at.isoformat(),
+        "expected_calls": str(block.expected_calls),
+        "cumulative": block.cumulative,
+        "cost": str(block.cost),
+    }
+
+
+def _campaign(row: dict[str, Any]) -> Campaign:
+    plan = json.loads(row["plan"]) if row["plan"] else None
+    return Campaign(
+        id=row["id"],
+        name=row["name"],
+        purpose=Purpose(row["purpose"]),
+        status=CampaignStatus(row["status"]),
+        cohort_id=row["cohort_id"],
+        template_version_id=row["template_version_id"],
+        options=CampaignOptions.from_json(json.loads(row["options"])),
+        quick_check=QuickCheck.from_json(json.loads(row["quick_check"])),
+        plan_inputs=PlanInputs.from_json(plan["inputs"]) if plan else None,
+        approved_plan=plan if row["status"] != "draft" and plan and "blocks" in plan else None,
+        approved_estimate=json.loads(row["estimate"]) if row["estimate"] else None,
+        approved_by=row["approved_by"] or "",
+        approved_at=_time(row["approved_at"]),
+        created_by=row["created_by"],
+        updated_at=_time(row["updated_at"]),
+    )
+
+
+def _time(value: str | None) -> datetime | None:
+    return from_store(value) if value else None

@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import replace
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main as cli_main
+from desktop.core.campaign import CampaignError, CampaignOptions, CampaignStatus
+from desktop.core.clock import UK
+from desktop.core.quickcheck import QUESTIONS, QuickCheck
+from desktop.core.schedule import PlanInputs
+from desktop.core.template import Purpose
+from desktop.services import campaigns
+from desktop.services.cohorts import all_cohorts
+from desktop.services.practice import get_settings, update_settings
+from desktop.services.sample_data import install_sample_data
+from desktop.services.templates import all_templates
+from desktop.services.workspace import Workspace
+from desktop.store import audit
+from desktop.store.campaigns import batches
+
+ALL_YES = QuickCheck({key: True for key, _, _ in QUESTIONS}, "Fewer flu clinic DNAs", "12% in 2025")
+
+
+@pytest.fixture
+def ready(workspace: Workspace) -> campaigns.Campaign:
+    install_sample_data(workspace)
+    template = next(t for t in all_templates(workspace) if t.purpose is Purpose.CALL_TO_ACTION)
+    campaign = campaigns.create_campaign(workspace, "Flu 2026", Purpose.CALL_TO_ACTION)
+    start = datetime(2026, 12, 1, 0, 0, tzinfo=UK)
+    inputs = PlanInputs(
+        cohort_size=0, start=start, first_block=10, growth=Decimal(2), max_block=40, daily_capacity=2
+    )  # 2 calls at 5%: 40 messages a day
+    return campaigns.save_draft(
+        workspace,
+        replace(
+            campaign,
+            cohort_id=all_cohorts(workspace)[0].id,
+            template_version_id=template.latest.id,
+            quick_check=ALL_YES,
+            plan_inputs=inputs,
+        ),
+    )
+
+
+def test_recipients_follow_the_options(workspace: Workspace, ready: campaigns.Campaign) -> None:
+    once = campaigns.recipients(workspace, ready)
+    every = campaigns.recipients(workspace, replace(ready, options=CampaignOptions(once_per_mobile=False)))
+    assert len(every) == 64 and len(once) == 61  # the sample has 3 mobiles shared by two patients
+    assert len({r["mobile"] for r in once}) == len(once)
+
+
+def test_cost_and_plan_before_approval(workspace: Workspace, ready: campaigns.Campaign) -> None:
+    costing = campaigns.cost(workspace, ready)
+    assert costing.estimate.messages == 61
+    plan = campaigns.plan(workspace, ready, costing)
+    assert [b.size for b in plan.blocks] == [10, 20, 31]
+    assert plan.total_messages == 61
+    assert plan.total_cost == pytest.approx(costing.estimate.cost_after_vat, abs=Decimal("0.01"))
+
+
+def test_approval_records_who_and_exactly_what(workspace: Workspace, ready: campaigns.Campaign) -> None:
+    approved = campaigns.approve(workspace, ready.id, " Sam Patel ")
+    assert approved.status is CampaignStatus.APPROVED
+    assert approved.approved_by == "Sam Patel" and approved.approved_at is not None
+    assert approved.approved_estimate["messages"] == 61
+    assert [b["size"] for b in approved.approved_plan["blocks"]] == [10, 20, 31]
+    assert [(b["sequence"], b["size"], b["status"]) for b in batches(workspace.db, ready.id)] == [
+        (1, 10, "planned"),
+        (2, 20, "planned"),
+        (3, 31, "planned"),
+    ]
+    entry = audit.recent(workspace.db, 1)[0]
+    assert entry.action == "campaign.approved" and entry.detail["template_version_id"] == ready.template_version_id
+
+
+def test_approval_needs_the_quick_check_and_a_name(workspace: Workspace, ready: campaigns.Campaign) -> None:
+    with pytest.raises(CampaignError, match="practice manager"):
+        campaigns.approve(workspace, ready.id, " ")
+    campaigns.save_draft(workspace, replace(ready, quick_check=QuickCheck()))
+    with pytest.raises(CampaignError, match="quick-check"):
+        campaigns.approve(workspace, ready.id, "Sam Patel")
+
+
+def test_an_approved_campaign_cannot_be_edited_only_paused_resumed_or_cancelled(
+    workspace: Workspace, ready: campaigns.Campaign
+) -> None:
+    approved = campaigns.approve(workspace, ready.id, "Sam Patel")
+    with pytest.raises(CampaignError, match="cannot be edited"):
+        campaigns.save_draft(workspace, replace(approved, name="Changed"))
+    assert campaigns.pause(workspace, ready.id).status is CampaignStatus.PAUSED
+    with pytest.raises(CampaignError, match="paused campaign cannot be paused"):
+        campaigns.pause(workspace, ready.id)
+    assert campaigns.resume(workspace, ready.id).status is CampaignStatus.APPROVED
+    assert campaigns.cancel(workspace, ready.id).status is CampaignStatus.CANCELLED
+    assert {b["status"] for b in batches(workspace.db, ready.id)} == {"cancelled"}
+    actions = [e.action for e in audit.recent(workspace.db, 3)]
+    assert actions == ["campaign.cancelled", "campaign.resumed", "campaign.paused"]
+
+
+def test_responses_replan_the_rest_and_need_approval_again(workspace: Workspace, ready: campaigns.Campaign) -> None:
+    campaigns.approve(workspace, ready.id, "Sam Patel")
+    new_plan = campaigns.record_responses(workspace, ready.id, 1, calls=2)  # 20% of the first 10 phoned
+    assert new_plan is not None
+    assert new_plan.inputs.response_rate == Decimal("0.2")
+    assert max(b.size for b in new_plan.blocks) == 10  # 2 calls a day at 20%
+    assert sum(b.size for b in new_plan.blocks) == 51
+    campaign = campaigns.get(workspace, ready.id)
+    assert campaign.status is CampaignStatus.DRAFT and campaign.approved_by == ""
+    approved = campaigns.approve(workspace, ready.id, "Sam Patel")
+    rows = batches(workspace.db, ready.id)
+    assert rows[0]["status"] == "released" and rows[0]["observed_responses"] == 2
+    assert sum(r["size"] for r in rows) == 61 and approved.approved_plan["blocks"][0]["number"] == 2
+
+
+def test_budget_and_allowance_warnings(workspace: Workspace, ready: campaigns.Campaign) -> None:
+    estimate = campaigns.cost(workspace, ready).estimate
+    settings = get_settings(workspace)
+    assert campaigns.budget_warnings(settings, estimate) == []
+    tight = replace(
+        settings,
+        monthly_budget=Decimal(100),
+        tariff=replace(settings.tariff, annual_free_allowance=100, allowance_used=90),
+    )
+    update_settings(workspace, tight)
+    warnings = campaigns.budget_warnings(get_settings(workspace), campaigns.cost(workspace, ready).estimate)
+    assert any("more than the monthly budget of £1.00" in w for w in warnings)
+    assert any("only 10 of the free allowance are left" in w for w in warnings)
+
+
+def test_plan_command(workspace: Workspace, ready: campaigns.Campaign, tmp_path: Path) -> None:
+    out = io.StringIO()
+    assert cli_main(["--db", str(workspace.path), "plan", "--campaign", str(ready.id), "--json"], stdout=out) == 0
+    result = json.loads(out.getvalue())
+    assert [b["size"] for b in result["blocks"]] == [10, 20, 31] and result["status"] == "draft"
+    campaigns.approve(workspace, ready.id, "Sam Patel")
+    out = io.StringIO()
+    assert cli_main(["--db", str(workspace.path), "plan", "--campaign", str(ready.id)], stdout=out) == 0
+    text = out.getvalue()
+    assert "approved by Sam Patel" in text and "Tue 01 Dec 2026 09:00" in text and "Total: 61 messages" in text
+    assert cli_main(["--db", str(workspace.path), "plan", "--campaign", "99"]) == 2
