@@ -18,6 +18,7 @@ from desktop import APP_NAME
 from desktop.core.practice import PracticeSettings
 from desktop.services.practice import get_settings
 from desktop.services.workspace import Workspace
+from desktop.ui.campaigns import CampaignsPage
 from desktop.ui.dialogs.about import AboutDialog
 from desktop.ui.pages.area import AreaPage
 from desktop.ui.pages.cohorts import CohortsPage
@@ -27,14 +28,6 @@ from desktop.ui.templates import TemplatesPage
 
 # The areas still to come, each described by what it will do for the practice.
 _AREAS: dict[str, tuple[str, list[str]]] = {
-    "Campaigns": (
-        "Take a campaign from idea to approval: the quick check, the cost up front and a staged release plan.",
-        [
-            "Does messaging prevent unnecessary calls? Are the costs and the call spike understood?",
-            "Large cohorts released in blocks at the pace your phones can answer",
-            "Approved by a practice manager before anything is sent",
-        ],
-    ),
     "Releases": (
         "Send the blocks that are due, or export them for upload into your messaging product.",
         ["Each patient is texted exactly once, even if the computer restarts mid-release"],
@@ -72,6 +65,9 @@ class MainWindow(QMainWindow):
         self.templates_page.changed.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.cohorts_page.changed.connect(lambda _: self.templates_page.cohorts_changed())
         self._add_page("Templates", self.templates_page)
+        self.campaigns_page = CampaignsPage(workspace)
+        self.campaigns_page.changed.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self._add_page("Campaigns", self.campaigns_page)
         for title, (purpose, points) in _AREAS.items():
             self._add_page(title, AreaPage(title, purpose, points))
         self._add_page("Settings", self.settings_page)

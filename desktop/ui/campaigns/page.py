@@ -1,0 +1,286 @@
+"""Campaigns: the list, the selected campaign's plan and chart, and what can be done with it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.campaign import Campaign, CampaignError, CampaignStatus
+from desktop.core.clock import UK
+from desktop.core.cost import format_pounds
+from desktop.core.schedule import PlanError, ReleasePlan
+from desktop.core.template import Purpose, TemplateError
+from desktop.services import campaigns
+from desktop.services.workspace import Workspace
+from desktop.store.campaigns import batches
+from desktop.ui.campaigns.plan_view import PlanChart, PlanModel
+from desktop.ui.campaigns.wizard import CampaignWizard
+from desktop.ui.models.base import ColumnsModel, Index
+from desktop.ui.widgets import heading, note
+
+
+class CampaignListModel(ColumnsModel):
+    columns = ("Campaign", "Status", "Approved by", "Updated")
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._campaigns: list[Campaign] = []
+
+    def set_campaigns(self, found: list[Campaign]) -> None:
+        self.beginResetModel()
+        self._campaigns = found
+        self.endResetModel()
+
+    def campaign(self, row: int) -> Campaign:
+        return self._campaigns[row]
+
+    def row_of(self, campaign_id: int) -> int | None:
+        return next((row for row, c in enumerate(self._campaigns) if c.id == campaign_id), None)
+
+    def row_count(self) -> int:
+        return len(self._campaigns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        c = self._campaigns[index.row()]
+        updated = f"{c.updated_at.astimezone(UK):%d/%m/%Y %H:%M}" if c.updated_at else ""
+        return (c.name, c.status.label, c.approved_by, updated)[index.column()]
+
+
+class CampaignsPage(QWidget):
+    changed = Signal(str)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Campaigns")
+        self._workspace = workspace
+        self.wizard: CampaignWizard | None = None
+        self.new_button = QPushButton("New campaign…")
+        self.new_button.setAccessibleName("New campaign")
+        self.new_button.setDefault(True)
+        self.new_button.clicked.connect(self.new_campaign)
+        self.open_button = QPushButton("Continue draft…")
+        self.open_button.setAccessibleName("Continue draft")
+        self.open_button.clicked.connect(self.open_selected)
+        self.pause_button = QPushButton("Pause")
+        self.pause_button.clicked.connect(lambda: self._act(campaigns.pause, "Paused"))
+        self.resume_button = QPushButton("Resume")
+        self.resume_button.clicked.connect(lambda: self._act(campaigns.resume, "Resumed"))
+        self.cancel_button = QPushButton("Cancel campaign")
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        self.calls_button = QPushButton("Record calls…")
+        self.calls_button.setToolTip("After a block has gone out, record the calls it caused to re-plan the rest")
+        self.calls_button.clicked.connect(self.record_calls)
+        for button, name in (
+            (self.pause_button, "Pause campaign"),
+            (self.resume_button, "Resume campaign"),
+            (self.cancel_button, "Cancel campaign"),
+            (self.calls_button, "Record calls"),
+        ):
+            button.setAccessibleName(name)
+        top = QHBoxLayout()
+        top.addWidget(heading("Campaigns"))
+        top.addStretch(1)
+        top.addWidget(self.open_button)
+        top.addWidget(self.new_button)
+        actions = QHBoxLayout()  # what can be done with a running campaign
+        for button in (self.calls_button, self.pause_button, self.resume_button, self.cancel_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        self.model = CampaignListModel(self)
+        self.view = QTableView()
+        self.view.setAccessibleName("Campaigns")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setColumnWidth(0, 320)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
+        self.view.doubleClicked.connect(lambda *_: self.open_selected())
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.plan_model = PlanModel(self)
+        self.plan_table = QTableView()
+        self.plan_table.setAccessibleName("Release plan")
+        self.plan_table.setModel(self.plan_model)
+        self.plan_table.verticalHeader().setVisible(False)
+        self.plan_table.verticalHeader().setDefaultSectionSize(22)
+        self.chart = PlanChart()
+        self.plan_table.setColumnWidth(1, 175)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(self.plan_table)
+        lower.addWidget(self.chart)
+        lower.setSizes([470, 400])
+        self.empty_note = note(
+            "No campaigns yet. A campaign takes a cohort and a template through the quick "
+            "check, the cost and a staged release plan to a practice manager's approval."
+        )
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.view)
+        details = QWidget()
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(self.details)
+        details_layout.addLayout(actions)
+        details_layout.addWidget(lower, 1)
+        splitter.addWidget(details)
+        splitter.setSizes([140, 460])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.addLayout(top)
+        layout.addWidget(self.empty_note)
+        layout.addWidget(splitter, 1)
+        self.refresh()
+
+    def refresh(self, select: int | None = None) -> None:
+        current = self.selected() if select is None else None
+        self.model.set_campaigns(campaigns.all_campaigns(self._workspace))
+        wanted = select if select is not None else (current.id if current else None)
+        row = self.model.row_of(wanted) if wanted is not None else None
+        if row is None and self.model.row_count():
+            row = 0
+        if row is not None:
+            self.view.selectRow(row)
+        self.empty_note.setVisible(self.model.row_count() == 0)
+        self._show_selected()
+
+    def selected(self) -> Campaign | None:
+        index = self.view.currentIndex()
+        return self.model.campaign(index.row()) if index.isValid() else None
+
+    def new_campaign(self) -> CampaignWizard | None:
+        name, ok = QInputDialog.getText(self, "New campaign", "Name the campaign (e.g. Flu 65+ autumn 2026):")
+        if not ok or not name.strip():
+            return None
+        campaign = campaigns.create_campaign(self._workspace, name, Purpose.CALL_TO_ACTION)
+        self.refresh(select=campaign.id)
+        return self.open_wizard(campaign)
+
+    def open_selected(self) -> CampaignWizard | None:
+        campaign = self.selected()
+        if campaign is None or not campaign.editable:
+            return None
+        return self.open_wizard(campaign)
+
+    def open_wizard(self, campaign: Campaign) -> CampaignWizard:
+        self.wizard = CampaignWizard(self._workspace, campaign, self)
+        self.wizard.changed.connect(lambda campaign_id: self.refresh(select=campaign_id))
+        self.wizard.open()
+        return self.wizard
+
+    def cancel_selected(self) -> None:
+        campaign = self.selected()
+        if campaign is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Cancel campaign",
+            f"Cancel '{campaign.name}'? Blocks not yet released will not be sent.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._act(campaigns.cancel, "Cancelled")
+
+    def record_calls(self) -> None:
+        campaign = self.selected()
+        if campaign is None:
+            return
+        waiting = [b for b in batches(self._workspace.db, campaign.id) if b["status"] == "planned"]
+        if not waiting:
+            return
+        block = waiting[0]
+        calls, ok = QInputDialog.getInt(
+            self,
+            "Record calls",
+            f"Block {block['sequence']} ({block['size']:,} messages) has gone out.\nHow many calls did it cause?",
+            0,
+            0,
+            1_000_000,
+        )
+        if ok:
+            self.record(campaign.id, block["sequence"], calls)
+
+    def record(self, campaign_id: int, block: int, calls: int) -> ReleasePlan | None:
+        try:
+            new_plan = campaigns.record_responses(self._workspace, campaign_id, block, calls)
+        except (CampaignError, PlanError) as error:
+            QMessageBox.warning(self, "Record calls", str(error))
+            return None
+        self.refresh(select=campaign_id)
+        if new_plan is None:
+            self.changed.emit("Every block has gone: the campaign is complete.")
+        else:
+            self.changed.emit(
+                f"Re-planned at {new_plan.inputs.response_rate * 100:g}% calling: {len(new_plan.blocks)} releases "
+                "left. Approve the new plan to continue."
+            )
+        return new_plan
+
+    def _act(self, action: object, done: str) -> None:
+        campaign = self.selected()
+        if campaign is None:
+            return
+        try:
+            action(self._workspace, campaign.id)  # type: ignore[operator]
+        except CampaignError as error:
+            QMessageBox.warning(self, "Campaign", str(error))
+            return
+        self.refresh(select=campaign.id)
+        self.changed.emit(f"{done} '{campaign.name}'.")
+
+    def _show_selected(self) -> None:
+        campaign = self.selected()
+        status = campaign.status if campaign else None
+        self.open_button.setEnabled(status is CampaignStatus.DRAFT)
+        self.pause_button.setEnabled(status is CampaignStatus.APPROVED)
+        self.resume_button.setEnabled(status is CampaignStatus.PAUSED)
+        self.cancel_button.setEnabled(status in (CampaignStatus.DRAFT, CampaignStatus.APPROVED, CampaignStatus.PAUSED))
+        self.calls_button.setEnabled(status in (CampaignStatus.APPROVED, CampaignStatus.PAUSED))
+        plan: ReleasePlan | None = None
+        text = ""
+        if campaign is not None:
+            try:
+                if campaign.approved_plan:
+                    plan = campaigns.approved_plan(campaign)
+                elif campaign.cohort_id and campaign.template_version_id:
+                    plan = campaigns.plan(self._workspace, campaign)
+            except (CampaignError, PlanError, TemplateError) as error:
+                text = f"The plan cannot be worked out yet: {error}"
+            text = self._describe(campaign, plan) + (f"<br>{text}" if text else "")
+        self.details.setText(text)
+        self.plan_model.set_plan(plan)
+        self.chart.show_plan(plan)
+
+    def _describe(self, campaign: Campaign, plan: ReleasePlan | None) -> str:
+        parts = [f"<b>{campaign.name}</b>: {campaign.status.label}"]
+        if campaign.approved_by and campaign.approved_at:
+            parts.append(f"approved by {campaign.approved_by} on {campaign.approved_at.astimezone(UK):%d/%m/%Y}")
+        if campaign.approved_estimate:
+            parts.append(
+                f"{campaign.approved_estimate['messages']:,} messages, "
+                f"{format_pounds(campaign.approved_estimate['cost_after_vat'])} with VAT"
+            )
+        elif plan is not None:
+            parts.append(f"{plan.total_messages:,} messages planned (not approved)")
+        concerns = campaign.quick_check.concerns()
+        if concerns:
+            parts.append(f"<span style='color:#8a2c00'>{len(concerns)} quick-check answer(s) were no</span>")
+        return " · ".join(parts)

@@ -1,0 +1,322 @@
+"""The staged release plan, and approval of exactly what will be sent."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateTimeEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTimeEdit,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from desktop.core.campaign import Campaign, CampaignError
+from desktop.core.clock import UK, format_day
+from desktop.core.cost import format_pounds
+from desktop.core.schedule import DAY_NAMES, PlanError, PlanInputs, ReleasePlan, SendingWindow
+from desktop.services import campaigns, cohorts, templates
+from desktop.services.practice import get_settings
+from desktop.ui.campaigns.plan_view import PlanChart, PlanModel
+from desktop.ui.widgets import message_label, show_message
+
+if TYPE_CHECKING:
+    from desktop.ui.campaigns.wizard import CampaignWizard
+
+
+def _spin(name: str, low: int, high: int, suffix: str = "") -> QSpinBox:
+    spin = QSpinBox()
+    spin.setAccessibleName(name)
+    spin.setRange(low, high)
+    spin.setSuffix(suffix)
+    spin.setGroupSeparatorShown(True)
+    return spin
+
+
+class PlanPage(QWizardPage):
+    def __init__(self, wizard: CampaignWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.plan: ReleasePlan | None = None
+        self.setTitle("Release plan")
+        self.setSubTitle(
+            "Start small to learn the response, then release faster, never beyond the calls the practice can answer."
+        )
+        self.start_edit = QDateTimeEdit()
+        self.start_edit.setAccessibleName("First release no earlier than")
+        self.start_edit.setCalendarPopup(True)
+        self.start_edit.setDisplayFormat("ddd dd MMM yyyy HH:mm")
+        self.first_spin = _spin("First block", 1, 1_000_000)
+        self.growth_spin = QDoubleSpinBox()
+        self.growth_spin.setAccessibleName("Growth of each block")
+        self.growth_spin.setRange(1.0, 5.0)
+        self.growth_spin.setSingleStep(0.1)
+        self.growth_spin.setDecimals(1)
+        self.growth_spin.setPrefix("× ")
+        self.max_spin = _spin("Largest block", 1, 1_000_000)
+        self.interval_spin = _spin("Hours between releases", 1, 24 * 14, " hours")
+        self.rate_spin = QDoubleSpinBox()
+        self.rate_spin.setAccessibleName("Expected response rate")
+        self.rate_spin.setRange(0, 100)
+        self.rate_spin.setDecimals(1)
+        self.rate_spin.setSuffix(" %")
+        self.capacity_spin = _spin("Extra calls a day the practice can answer", 0, 100_000)
+        self.day_checks = [QCheckBox(name) for name in DAY_NAMES]
+        for check, name in zip(self.day_checks, DAY_NAMES, strict=True):
+            check.setAccessibleName(f"Send on {name}")
+        self.from_edit, self.to_edit = QTimeEdit(), QTimeEdit()
+        for edit, name in ((self.from_edit, "Sending from"), (self.to_edit, "Sending until")):
+            edit.setAccessibleName(name)
+            edit.setDisplayFormat("HH:mm")
+
+        form = QGridLayout()
+        pairs = [
+            ("First release from:", self.start_edit),
+            ("First block:", self.first_spin),
+            ("Each block grows:", self.growth_spin),
+            ("Largest block:", self.max_spin),
+            ("Release every:", self.interval_spin),
+            ("Expected to phone:", self.rate_spin),
+            ("Extra calls a day we can answer:", self.capacity_spin),
+        ]
+        for i, (label, widget) in enumerate(pairs):
+            form.addWidget(QLabel(label), i // 2, (i % 2) * 2)
+            form.addWidget(widget, i // 2, (i % 2) * 2 + 1)
+        days = QHBoxLayout()
+        for check in self.day_checks:
+            days.addWidget(check)
+        days.addSpacing(12)
+        days.addWidget(QLabel("from"))
+        days.addWidget(self.from_edit)
+        days.addWidget(QLabel("to"))
+        days.addWidget(self.to_edit)
+        days.addStretch(1)
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.notes = QLabel()
+        self.notes.setObjectName("warning")
+        self.notes.setWordWrap(True)
+        self.message = message_label()
+        self.model = PlanModel(self)
+        self.table = QTableView()
+        self.table.setAccessibleName("Release plan")
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setColumnWidth(0, 50)
+        self.table.setColumnWidth(1, 175)
+        self.chart = PlanChart()
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.chart)
+        split.setSizes([420, 440])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(days)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.message)
+        layout.addWidget(split, 1)
+        for spin in (self.first_spin, self.max_spin, self.interval_spin, self.capacity_spin):
+            spin.valueChanged.connect(self.recompute)
+        for double in (self.growth_spin, self.rate_spin):
+            double.valueChanged.connect(self.recompute)
+        for check in self.day_checks:
+            check.toggled.connect(self.recompute)
+        for edit in (self.from_edit, self.to_edit):
+            edit.timeChanged.connect(self.recompute)
+        self.start_edit.dateTimeChanged.connect(self.recompute)
+
+    def initializePage(self) -> None:
+        wizard = self._wizard
+        costing = wizard.costing
+        assert costing is not None
+        e = costing.estimate
+        per_message = e.cost_after_vat / e.messages if e.messages else Decimal(0)
+        inputs = wizard.campaign.plan_inputs or campaigns.default_plan_inputs(
+            get_settings(wizard.workspace), e.messages, per_message
+        )
+        self._inputs = replace(inputs, cohort_size=e.messages, cost_per_message=per_message)
+        widgets = [
+            self.start_edit,
+            self.first_spin,
+            self.growth_spin,
+            self.max_spin,
+            self.interval_spin,
+            self.rate_spin,
+            self.capacity_spin,
+            self.from_edit,
+            self.to_edit,
+            *self.day_checks,
+        ]
+        for widget in widgets:
+            widget.blockSignals(True)
+        local = inputs.start.astimezone(UK)
+        self.start_edit.setDateTime(
+            QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+        )
+        self.first_spin.setValue(inputs.first_block)
+        self.growth_spin.setValue(float(inputs.growth))
+        self.max_spin.setValue(inputs.max_block)
+        self.interval_spin.setValue(max(int(inputs.interval.total_seconds() // 3600), 1))
+        self.rate_spin.setValue(float(inputs.response_rate * 100))
+        self.capacity_spin.setValue(inputs.daily_capacity)
+        self.from_edit.setTime(QTime(inputs.window.start.hour, inputs.window.start.minute))
+        self.to_edit.setTime(QTime(inputs.window.end.hour, inputs.window.end.minute))
+        for day, check in enumerate(self.day_checks):
+            check.setChecked(day in inputs.window.days)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.recompute()
+
+    def inputs(self) -> PlanInputs:
+        chosen = self.start_edit.dateTime()
+        on, clock = chosen.date(), chosen.time()
+        start = datetime(on.year(), on.month(), on.day(), clock.hour(), clock.minute(), tzinfo=UK)
+        window = SendingWindow(
+            tuple(day for day, check in enumerate(self.day_checks) if check.isChecked()),
+            time(self.from_edit.time().hour(), self.from_edit.time().minute()),
+            time(self.to_edit.time().hour(), self.to_edit.time().minute()),
+        )
+        return replace(
+            self._inputs,
+            start=start,
+            first_block=self.first_spin.value(),
+            growth=Decimal(f"{self.growth_spin.value():.1f}"),
+            max_block=self.max_spin.value(),
+            interval=timedelta(hours=self.interval_spin.value()),
+            window=window,
+            response_rate=Decimal(f"{self.rate_spin.value():.1f}") / 100,
+            daily_capacity=self.capacity_spin.value(),
+        )
+
+    def recompute(self) -> None:
+        from desktop.core.schedule import plan_release
+
+        try:
+            self.plan = plan_release(self.inputs())
+        except PlanError as error:
+            self.plan = None
+            show_message(self.message, str(error), "error")
+        else:
+            show_message(self.message, "", "ok")
+        self.model.set_plan(self.plan)
+        self.chart.show_plan(self.plan)
+        plan = self.plan
+        if plan is None or not plan.blocks:
+            self.summary.setText("")
+            self.notes.setText("")
+        else:
+            peak = max(plan.calls_by_day().values())
+            first, last = plan.blocks[0].release_at, plan.blocks[-1].release_at
+            self.summary.setText(
+                f"{plan.total_messages:,} messages in {len(plan.blocks)} releases from {format_day(first.date())} "
+                f"to {format_day(last.date())}; at most {peak:,.1f} extra calls on any day; "
+                f"{format_pounds(plan.total_cost)} with VAT."
+            )
+            self.notes.setText("\n".join(plan.notes))
+        self.completeChanged.emit()
+
+    def collect(self) -> Campaign:
+        return replace(self._wizard.campaign, plan_inputs=self.inputs())
+
+    def isComplete(self) -> bool:
+        return self.plan is not None and bool(self.plan.blocks)
+
+    def validatePage(self) -> bool:
+        return self._wizard.save(self.collect())
+
+
+class ApprovalPage(QWizardPage):
+    def __init__(self, wizard: CampaignWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle("Approval")
+        self.setSubTitle(
+            "A practice manager approves exactly this: the template version, the cohort, the plan "
+            "and the cost. Any later change needs approving again."
+        )
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.concerns = QLabel()
+        self.concerns.setObjectName("warning")
+        self.concerns.setWordWrap(True)
+        self.approver_edit = QLineEdit()
+        self.approver_edit.setAccessibleName("Approved by")
+        self.approver_edit.setPlaceholderText("The practice manager's name")
+        self.approve_button = QPushButton("Approve campaign")
+        self.approve_button.setAccessibleName("Approve campaign")
+        self.approve_button.clicked.connect(self.approve)
+        self.message = message_label()
+        row = QHBoxLayout()
+        row.addWidget(self.approver_edit, 1)
+        row.addWidget(self.approve_button)
+        form = QFormLayout()
+        form.addRow("Approved by:", row)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.concerns)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        wizard = self._wizard
+        c, plan, costing = wizard.campaign, wizard.plan_page.plan, wizard.costing
+        assert plan is not None and costing is not None
+        cohort = cohorts.cohort(wizard.workspace, c.cohort_id) if c.cohort_id else None
+        version = templates.version(wizard.workspace, c.template_version_id) if c.template_version_id else None
+        owner = templates.template(wizard.workspace, version.template_id) if version else None
+        e = costing.estimate
+        first, last = plan.blocks[0].release_at, plan.blocks[-1].release_at
+        self.summary.setText(
+            f"<b>{c.name}</b> ({c.purpose.label})<br>"
+            f"Cohort: {cohort.name if cohort else '?'}; {e.messages:,} patients<br>"
+            f"Template: {owner.name if owner else '?'}, version {version.version if version else '?'}<br>"
+            f"Cost: <b>{format_pounds(e.cost_after_vat)}</b> with VAT, {e.fragments:,} fragments<br>"
+            f"Plan: {len(plan.blocks)} releases from {format_day(first.date())} to {format_day(last.date())}, "
+            f"at most {c.plan_inputs.daily_capacity if c.plan_inputs else '?'} extra calls a day<br>"
+            f"Objective: {c.quick_check.objective} (baseline: {c.quick_check.baseline or 'not given'})"
+        )
+        concerns = c.quick_check.concerns()
+        self.concerns.setText("Quick check:\n" + "\n".join(concerns) if concerns else "")
+        self.approver_edit.setEnabled(True)
+        self.approve_button.setEnabled(True)
+        show_message(self.message, "", "ok")
+
+    def approve(self) -> None:
+        wizard = self._wizard
+        try:
+            wizard.campaign = campaigns.approve(wizard.workspace, wizard.campaign.id, self.approver_edit.text())
+        except (CampaignError, PlanError) as error:
+            show_message(self.message, str(error), "error")
+            return
+        when = wizard.campaign.approved_at.astimezone(UK) if wizard.campaign.approved_at else None
+        show_message(
+            self.message,
+            f"Approved by {wizard.campaign.approved_by}" + (f" at {when:%H:%M on %d/%m/%Y}" if when else "") + ".",
+            "ok",
+        )
+        self.approver_edit.setEnabled(False)
+        self.approve_button.setEnabled(False)
+        wizard.changed.emit(wizard.campaign.id)

@@ -1,0 +1,120 @@
+"""A release plan as a table and as a chart of messages and expected calls against capacity."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+
+from desktop.core.cost import format_pounds
+from desktop.core.schedule import ReleasePlan
+from desktop.ui.models.base import ColumnsModel, Index
+
+
+class PlanModel(ColumnsModel):
+    columns = ("Block", "Release", "Messages", "Expected calls", "Sent so far", "Cost")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._plan: ReleasePlan | None = None
+
+    def set_plan(self, plan: ReleasePlan | None) -> None:
+        self.beginResetModel()
+        self._plan = plan
+        self.endResetModel()
+
+    def row_count(self) -> int:
+        return len(self._plan.blocks) if self._plan else 0
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self._plan is None:
+            return None
+        b = self._plan.blocks[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = (
+                b.number,
+                f"{b.release_at:%a %d %b %Y %H:%M}",
+                f"{b.size:,}",
+                f"{b.expected_calls:,.1f}",
+                f"{b.cumulative:,}",
+                format_pounds(b.cost),
+            )
+            return values[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() != 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class PlanChart(QChartView):
+    """Messages per release (bars) and expected calls per day (line) against the daily capacity."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setAccessibleName("Chart of the release plan")
+        self.setMinimumSize(320, 220)
+        self.show_plan(None)
+
+    def show_plan(self, plan: ReleasePlan | None) -> None:
+        # A fresh chart each time: clearing one in place leaves old axes drawn under the new.
+        chart = QChart()
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        old = self.chart()
+        self.setChart(chart)
+        if old is not None:
+            old.deleteLater()
+        if plan is None or not plan.blocks:
+            chart.setTitle("No plan yet")
+            return
+        chart.setTitle("")
+        days = plan.calls_by_day()
+        labels = [f"{day:%d %b}" for day in days]
+        by_day: dict[str, int] = {}
+        for block in plan.blocks:
+            key = f"{block.release_at:%d %b}"
+            by_day[key] = by_day.get(key, 0) + block.size
+        messages = QBarSet("Messages released")
+        messages.setColor(QColor("#005eb8"))
+        messages.append([by_day.get(label, 0) for label in labels])
+        bars = QBarSeries()
+        bars.append(messages)
+        calls = QLineSeries()
+        calls.setName("Expected calls")
+        calls.setPen(QPen(QColor("#d5281b"), 2))
+        capacity = QLineSeries()
+        capacity.setName(f"Capacity ({plan.inputs.daily_capacity:,} calls a day)")
+        capacity.setPen(QPen(QColor("#007f3b"), 2, Qt.PenStyle.DashLine))
+        for position, value in enumerate(days.values()):
+            calls.append(position, float(value))
+            capacity.append(position, plan.inputs.daily_capacity)
+        for series in (bars, calls, capacity):
+            chart.addSeries(series)
+        x = QBarCategoryAxis()
+        x.append(labels)
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        messages_axis = QValueAxis()
+        messages_axis.setTitleText("Messages")
+        messages_axis.setLabelFormat("%d")
+        messages_axis.setMin(0)
+        calls_axis = QValueAxis()
+        calls_axis.setTitleText("Calls")
+        calls_axis.setLabelFormat("%g")
+        calls_axis.setRange(0, max(plan.inputs.daily_capacity, *(float(v) for v in days.values())) * 1.15)
+        chart.addAxis(messages_axis, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(calls_axis, Qt.AlignmentFlag.AlignRight)
+        bars.attachAxis(x)
+        bars.attachAxis(messages_axis)
+        for line in (calls, capacity):
+            line.attachAxis(x)
+            line.attachAxis(calls_axis)

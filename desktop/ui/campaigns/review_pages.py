@@ -1,0 +1,196 @@
+"""The quick check and the cost up front."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QRadioButton,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from desktop.core.campaign import Campaign, CampaignError
+from desktop.core.cost import format_pounds
+from desktop.core.costing import CohortCosting
+from desktop.core.quickcheck import ADVICE, QUESTIONS, QuickCheck
+from desktop.core.template import TemplateError
+from desktop.services import campaigns
+from desktop.services.practice import get_settings
+from desktop.services.workspace import Workspace
+from desktop.ui.widgets import message_label
+from desktop.ui.workers import Worker
+
+if TYPE_CHECKING:
+    from desktop.ui.campaigns.wizard import CampaignWizard
+
+
+class QuickCheckPage(QWizardPage):
+    def __init__(self, wizard: CampaignWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle("Quick check")
+        self.setSubTitle("Asked of every campaign. A 'no' means: consider changes before going ahead.")
+        self.groups: dict[str, QButtonGroup] = {}
+        self.advice: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        for row, (key, question, advice) in enumerate(QUESTIONS):
+            label = QLabel(question)
+            label.setWordWrap(True)
+            yes, no = QRadioButton("Yes"), QRadioButton("No")
+            yes.setAccessibleName(f"{question} Yes")
+            no.setAccessibleName(f"{question} No")
+            group = QButtonGroup(self)
+            group.addButton(yes, 1)
+            group.addButton(no, 0)
+            group.idToggled.connect(self._changed)
+            tip = QLabel(f"{advice} {ADVICE}")
+            tip.setObjectName("warning")
+            tip.setWordWrap(True)
+            tip.setVisible(False)
+            self.groups[key], self.advice[key] = group, tip
+            grid.addWidget(label, row * 2, 0)
+            grid.addWidget(yes, row * 2, 1)
+            grid.addWidget(no, row * 2, 2)
+            grid.addWidget(tip, row * 2 + 1, 0, 1, 3)
+        grid.setColumnStretch(0, 1)
+        self.objective_edit = QLineEdit()
+        self.objective_edit.setAccessibleName("Outcome objective")
+        self.objective_edit.setPlaceholderText("e.g. Reduce DNAs at the flu clinics")
+        self.objective_edit.textChanged.connect(self._changed)
+        self.baseline_edit = QLineEdit()
+        self.baseline_edit.setAccessibleName("Baseline figure")
+        self.baseline_edit.setPlaceholderText("e.g. 12% did not attend in 2025")
+        self.message = message_label()
+        form = QFormLayout()
+        form.addRow("Outcome objective:", self.objective_edit)
+        form.addRow("Baseline figure:", self.baseline_edit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        check = self._wizard.campaign.quick_check
+        for key, group in self.groups.items():
+            answer = check.answers.get(key)
+            group.setExclusive(False)
+            for button in group.buttons():
+                button.setChecked(False)
+            group.setExclusive(True)
+            if answer is not None:
+                group.button(1 if answer else 0).setChecked(True)
+        self.objective_edit.setText(check.objective)
+        self.baseline_edit.setText(check.baseline)
+        self._changed()
+
+    def collect(self) -> Campaign:
+        answers: dict[str, bool | None] = {
+            key: None if group.checkedId() < 0 else group.checkedId() == 1 for key, group in self.groups.items()
+        }
+        check = QuickCheck(answers, self.objective_edit.text().strip(), self.baseline_edit.text().strip())
+        return replace(self._wizard.campaign, quick_check=check)
+
+    def isComplete(self) -> bool:
+        return self.collect().quick_check.is_complete
+
+    def validatePage(self) -> bool:
+        return self._wizard.save(self.collect())
+
+    def _changed(self, *_: object) -> None:
+        for key, group in self.groups.items():
+            self.advice[key].setVisible(group.checkedId() == 0)
+        self.completeChanged.emit()
+
+
+class CostPage(QWizardPage):
+    def __init__(self, wizard: CampaignWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.worker: Worker | None = None
+        self.setTitle("Cost up front")
+        self.setSubTitle("Every patient's message rendered and measured at the practice's tariff.")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.result = QLabel()
+        self.result.setAccessibleName("Cost of the campaign")
+        self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.RichText)
+        self.warnings = QLabel()
+        self.warnings.setObjectName("warning")
+        self.warnings.setWordWrap(True)
+        self.message = message_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.result)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        self._wizard.costing = None
+        self.progress.setVisible(True)
+        self.result.setText("Rendering and measuring every patient's message…")
+        self.warnings.setText("")
+        path, campaign = self._wizard.workspace.path, self._wizard.campaign
+
+        def job(progress: Callable[[str, int, int], None], cancelled: Callable[[], bool]) -> CohortCosting:
+            workspace = Workspace.open(path)
+            try:
+                return campaigns.cost(workspace, campaign)
+            finally:
+                workspace.close()
+
+        self.worker = Worker(job, expected=(CampaignError, TemplateError))
+        self.worker.finished.connect(self._costed)
+        self.worker.failed.connect(self._failed)
+        self.worker.start()
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self._wizard.costing is not None and self._wizard.costing.estimate.messages > 0
+
+    def _costed(self, costing: CohortCosting) -> None:
+        self._wizard.costing = costing
+        self.progress.setVisible(False)
+        settings = get_settings(self._wizard.workspace)
+        e = costing.estimate
+        split = ", ".join(f"{n:,} × {size}" for size, n in e.by_fragments.items()) or "none"
+        lines = [
+            f"<b>{format_pounds(e.cost_after_vat)}</b> with VAT ({format_pounds(e.cost_before_vat)} + "
+            f"{format_pounds(e.vat)} VAT) for <b>{e.messages:,}</b> messages",
+            f"{e.fragments:,} fragments: {split}; {e.unicode_messages:,} Unicode",
+        ]
+        if e.free_fragments:
+            lines.append(f"{e.free_fragments:,} fragments covered by the free allowance")
+        if settings.monthly_budget:
+            lines.append(f"Monthly budget: {format_pounds(settings.monthly_budget)}")
+        lines += [
+            f"{n:,} patients have no value for (({escape(name)})) and will not be texted"
+            for name, n in costing.missing.items()
+        ]
+        lines += [
+            f"(({escape(i.name)})) pushes {i.messages:,} messages into {i.extra_fragments:,} more fragments"
+            for i in costing.impacts
+        ]
+        self.result.setText("<br>".join(lines))
+        self.warnings.setText("\n".join(campaigns.budget_warnings(settings, e)))
+        if e.messages == 0:
+            self.warnings.setText("No patient would be texted: go back and check the cohort and options.")
+        self.completeChanged.emit()
+
+    def _failed(self, message: str) -> None:
+        self.progress.setVisible(False)
+        self.result.setText("")
+        self.warnings.setText(message)

@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWizard
+from pytestqt.qtbot import QtBot
+
+from desktop.core.campaign import CampaignStatus
+from desktop.core.clock import UK
+from desktop.core.schedule import PlanInputs
+from desktop.core.template import Purpose
+from desktop.services import campaigns
+from desktop.store.campaigns import batches
+from desktop.ui.campaigns.wizard import CampaignWizard
+from desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def wizard(qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> CampaignWizard:
+    window.show_area("Campaigns")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Flu 65+ autumn", True))
+    opened = window.campaigns_page.new_campaign()
+    assert opened is not None
+    qtbot.waitExposed(opened)
+    return opened
+
+
+def answer_quick_check(wizard: CampaignWizard, no: str | None = None) -> None:
+    page = wizard.quick_check_page
+    for key, group in page.groups.items():
+        group.button(0 if key == no else 1).setChecked(True)
+    page.objective_edit.setText("Reduce flu clinic DNAs")
+    page.baseline_edit.setText("12% in 2025")
+
+
+def test_a_practice_manager_takes_the_sample_cohort_to_an_approved_campaign(
+    qtbot: QtBot, window: MainWindow, wizard: CampaignWizard
+) -> None:
+    basics = wizard.basics_page
+    assert basics.cohort_combo.currentText().startswith("Flu clinic 65+ (sample)")
+    assert basics.template_combo.currentText() == "Flu vaccination invitation (version 1)"
+    assert basics.recipients_label.text() == "61 patients would be texted."  # once per shared mobile
+    basics.once_check.setChecked(False)
+    assert basics.recipients_label.text() == "64 patients would be texted."
+    basics.once_check.setChecked(True)
+    wizard.next()
+
+    check = wizard.quick_check_page
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    answer_quick_check(wizard, no="impact_measured")
+    assert check.advice["impact_measured"].isVisible()
+    assert "Consider changes" in check.advice["impact_measured"].text()
+    wizard.next()
+
+    qtbot.waitUntil(lambda: wizard.costing is not None, timeout=5000)
+    assert "for <b>61</b> messages" in wizard.cost_page.result.text()
+    wizard.next()
+
+    plan = wizard.plan_page
+    plan.first_spin.setValue(10)
+    plan.max_spin.setValue(20)
+    plan.capacity_spin.setValue(2)
+    assert plan.plan is not None and [b.size for b in plan.plan.blocks] == [10, 15, 20, 16]
+    assert plan.model.rowCount() == 4
+    assert "61 messages in 4 releases" in plan.summary.text()
+    plan.capacity_spin.setValue(0)
+    assert "capacity for extra calls must be more than zero" in plan.message.text()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    plan.capacity_spin.setValue(2)
+    wizard.next()
+
+    approval = wizard.approval_page
+    assert "Flu vaccination invitation, version 1" in approval.summary.text()
+    assert "reduction in DNAs)? No." in approval.concerns.text()
+    approval.approve()
+    assert "practice manager" in approval.message.text()  # no name yet
+    approval.approver_edit.setText("Sam Patel")
+    approval.approve()
+    assert approval.message.text().startswith("Approved by Sam Patel")
+
+    stored = campaigns.get(window.campaigns_page._workspace, wizard.campaign.id)
+    assert stored.status is CampaignStatus.APPROVED and stored.approved_by == "Sam Patel"
+    assert [b["size"] for b in batches(window.campaigns_page._workspace.db, stored.id)] == [10, 15, 20, 16]
+    page = window.campaigns_page
+    assert page.selected().id == stored.id
+    assert page.plan_model.rowCount() == 4 and page.pause_button.isEnabled()
+
+
+def test_a_draft_is_saved_at_any_step_and_resumed(qtbot: QtBot, window: MainWindow, wizard: CampaignWizard) -> None:
+    wizard.next()
+    answer_quick_check(wizard)
+    wizard.quick_check_page.baseline_edit.setText("9%")
+    wizard.button(QWizard.WizardButton.CustomButton1).click()  # Save draft and close
+    assert not wizard.isVisible()
+    page = window.campaigns_page
+    draft = page.selected()
+    assert draft is not None and draft.status is CampaignStatus.DRAFT
+    assert draft.quick_check.baseline == "9%" and draft.quick_check.is_complete
+    resumed = page.open_selected()
+    assert resumed is not None
+    resumed.next()
+    assert resumed.quick_check_page.baseline_edit.text() == "9%"
+
+
+def test_pause_resume_record_calls_and_cancel(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from tests.services.test_campaigns import ALL_YES
+
+    workspace = window.campaigns_page._workspace
+    campaign = campaigns.create_campaign(workspace, "Recall", Purpose.CALL_TO_ACTION)
+    from desktop.services.cohorts import all_cohorts
+    from desktop.services.templates import all_templates
+
+    template = next(t for t in all_templates(workspace) if t.purpose is Purpose.CALL_TO_ACTION)
+    campaigns.save_draft(
+        workspace,
+        replace(
+            campaign,
+            cohort_id=all_cohorts(workspace)[0].id,
+            template_version_id=template.latest.id,
+            quick_check=ALL_YES,
+            plan_inputs=PlanInputs(
+                cohort_size=0, start=datetime(2026, 12, 1, tzinfo=UK), first_block=10, max_block=20, daily_capacity=2
+            ),
+        ),
+    )
+    campaigns.approve(workspace, campaign.id, "Sam Patel")
+    window.show_area("Campaigns")
+    page = window.campaigns_page
+    page.refresh(select=campaign.id)
+    page.pause_button.click()
+    assert page.selected().status is CampaignStatus.PAUSED and page.resume_button.isEnabled()
+    page.resume_button.click()
+    assert page.selected().status is CampaignStatus.APPROVED
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (3, True))
+    page.calls_button.click()
+    assert page.selected().status is CampaignStatus.DRAFT  # the re-plan needs approving
+    assert "Approve the new plan" in window.statusBar().currentMessage()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.cancel_button.click()
+    assert page.selected().status is CampaignStatus.CANCELLED
+    assert not page.pause_button.isEnabled() and not page.cancel_button.isEnabled()
