@@ -8,7 +8,7 @@ import sys
 from typing import TextIO
 
 from desktop.core.campaign import CampaignError
-from desktop.core.cost import format_pounds
+from desktop.core.cost import format_percent, format_pounds
 from desktop.core.schedule import PlanError, ReleasePlan
 from desktop.core.template import TemplateError
 from desktop.services import campaigns
@@ -41,7 +41,7 @@ def command_plan(args: argparse.Namespace, out: TextIO) -> int:
     print(f"Release plan for campaign {campaign.id} ({campaign.name}), {state}", file=out)
     inputs = release.inputs
     print(
-        f"Response rate {inputs.response_rate * 100:g}%, capacity {inputs.daily_capacity:,} extra calls a day, "
+        f"Response rate {format_percent(inputs.response_rate)}, capacity {inputs.daily_capacity:,} extra calls a day, "
         f"sending {inputs.window.describe()}",
         file=out,
     )

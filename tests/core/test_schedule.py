@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import time as timer
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -142,11 +141,11 @@ def test_a_start_outside_hours_waits_for_the_window() -> None:
     assert plan.blocks[0].release_at == datetime(2026, 12, 7, 9, 0, tzinfo=UK)
 
 
-def test_a_100_000_patient_cohort_is_planned_well_within_half_a_second() -> None:
-    started = timer.perf_counter()
-    plan = plan_release(inputs(cohort_size=100_000, daily_capacity=100))
+def test_a_100_000_patient_cohort_is_planned_in_blocks_within_capacity() -> None:
+    plan = plan_release(inputs(cohort_size=100_000, daily_capacity=100))  # timed in benchmarks/bench_plan.py
     assert plan.total_messages == 100_000
-    assert timer.perf_counter() - started < 0.5  # a generous bound; benchmarks/ times it properly
+    assert max(b.size for b in plan.blocks) == 2000
+    assert all(calls <= 100 for calls in plan.calls_by_day().values())
 
 
 def test_learning_from_responses_slows_the_rest_when_more_patients_call() -> None:

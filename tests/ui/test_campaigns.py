@@ -140,6 +140,9 @@ def test_pause_resume_record_calls_and_cancel(
     page.calls_button.click()
     assert page.selected().status is CampaignStatus.DRAFT  # the re-plan needs approving
     assert "Approve the new plan" in window.statusBar().currentMessage()
+    change = page.change_label.text()
+    assert change.startswith("Block 1 caused 3 calls: 30% of patients phoned (the plan expected 5%)")
+    assert "The remaining 51 messages are re-planned" in change
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     page.cancel_button.click()
     assert page.selected().status is CampaignStatus.CANCELLED

@@ -125,3 +125,10 @@ def test_reply_wording_and_websites_are_saved(qtbot: QtBot, page: SettingsPage) 
     stored = load_settings(Database(page._workspace.path))
     assert stored.footer == "Do not reply: this number is not monitored."
     assert stored.allowed_domains == ("nhs.uk", "gov.uk", "leeds.ac.uk")
+
+
+def test_monthly_budget_is_saved_in_pence(qtbot: QtBot, page: SettingsPage) -> None:
+    replace_text(qtbot, page.budget_edit, "150.50")
+    assert page.save()
+    assert load_settings(Database(page._workspace.path)).monthly_budget == Decimal("15050.00")
+    assert page.budget_edit.text() == "150.50"

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.campaign import Campaign, CampaignError, CampaignStatus
-from desktop.core.clock import UK
-from desktop.core.cost import format_pounds
+from desktop.core.clock import UK, format_day
+from desktop.core.cost import format_percent, format_pounds
 from desktop.core.schedule import PlanError, ReleasePlan
 from desktop.core.template import Purpose, TemplateError
 from desktop.services import campaigns
@@ -113,6 +113,10 @@ class CampaignsPage(QWidget):
         self.view.setColumnWidth(0, 320)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         self.view.doubleClicked.connect(lambda *_: self.open_selected())
+        self.change_label = QLabel()
+        self.change_label.setObjectName("warning")
+        self.change_label.setAccessibleName("What changed in the plan")
+        self.change_label.setWordWrap(True)
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.RichText)
@@ -138,6 +142,7 @@ class CampaignsPage(QWidget):
         details_layout = QVBoxLayout(details)
         details_layout.setContentsMargins(0, 0, 0, 0)
         details_layout.addWidget(self.details)
+        details_layout.addWidget(self.change_label)
         details_layout.addLayout(actions)
         details_layout.addWidget(lower, 1)
         splitter.addWidget(details)
@@ -219,6 +224,8 @@ class CampaignsPage(QWidget):
             self.record(campaign.id, block["sequence"], calls)
 
     def record(self, campaign_id: int, block: int, calls: int) -> ReleasePlan | None:
+        """Record a block's calls; show how the re-plan changes the rest against the approved plan."""
+        before = campaigns.approved_plan(campaigns.get(self._workspace, campaign_id))
         try:
             new_plan = campaigns.record_responses(self._workspace, campaign_id, block, calls)
         except (CampaignError, PlanError) as error:
@@ -226,12 +233,19 @@ class CampaignsPage(QWidget):
             return None
         self.refresh(select=campaign_id)
         if new_plan is None:
+            self.change_label.setText("")
             self.changed.emit("Every block has gone: the campaign is complete.")
-        else:
-            self.changed.emit(
-                f"Re-planned at {new_plan.inputs.response_rate * 100:g}% calling: {len(new_plan.blocks)} releases "
-                "left. Approve the new plan to continue."
-            )
+            return None
+        expected, seen = format_percent(before.inputs.response_rate), format_percent(new_plan.inputs.response_rate)
+        old_end, new_end = before.last_release, new_plan.last_release
+        self.change_label.setText(
+            f"Block {block} caused {calls:,} calls: {seen} of patients phoned (the plan expected {expected}). "
+            f"The remaining {sum(b.size for b in new_plan.blocks):,} messages are re-planned into "
+            f"{len(new_plan.blocks)} releases finishing {format_day(new_end.date()) if new_end else '?'} "
+            f"(was {format_day(old_end.date()) if old_end else '?'}). Approve the new plan to continue: "
+            "Continue draft…"
+        )
+        self.changed.emit("Re-planned from the calls recorded. Approve the new plan to continue.")
         return new_plan
 
     def _act(self, action: object, done: str) -> None:

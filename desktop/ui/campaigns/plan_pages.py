@@ -210,10 +210,11 @@ class PlanPage(QWizardPage):
         )
 
     def recompute(self) -> None:
-        from desktop.core.schedule import plan_release
-
-        try:
-            self.plan = plan_release(self.inputs())
+        wizard = self._wizard
+        try:  # through the service, so blocks already released are counted as they will be at approval
+            self.plan = campaigns.plan(
+                wizard.workspace, replace(wizard.campaign, plan_inputs=self.inputs()), wizard.costing
+            )
         except PlanError as error:
             self.plan = None
             show_message(self.message, str(error), "error")

@@ -69,9 +69,13 @@ class SettingsPage(QWidget):
         self.vat_spin.setRange(0, 100)
         self.vat_spin.setDecimals(1)
         self.vat_spin.setSuffix(" %")
+        self.budget_edit = self._line_edit("Monthly budget in pounds", "e.g. 150.00 (blank: no budget)")
+        self.budget_edit.setValidator(
+            QRegularExpressionValidator(QRegularExpression(r"^\d{0,7}(\.\d{0,2})?$"), self.budget_edit)
+        )
         self.allowance_spin = self._count_spin("Free fragments a year")
         self.used_spin = self._count_spin("Free fragments used this year")
-        for field in (self.price_edit, self.vat_spin, self.allowance_spin, self.used_spin):
+        for field in (self.price_edit, self.vat_spin, self.allowance_spin, self.used_spin, self.budget_edit):
             field.setMaximumWidth(160)
 
         practice_box = QGroupBox("Practice")
@@ -93,6 +97,7 @@ class SettingsPage(QWidget):
         tariff_form.addRow("VAT:", self.vat_spin)
         tariff_form.addRow("Free allowance (fragments a year):", self.allowance_spin)
         tariff_form.addRow("Of which used so far:", self.used_spin)
+        tariff_form.addRow("Monthly budget (£):", self.budget_edit)
         tariff_form.addRow(
             note("Your messaging supplier's invoice shows the price per fragment and any free allowance.")
         )
@@ -167,6 +172,8 @@ class SettingsPage(QWidget):
         self.vat_spin.setValue(float(settings.tariff.vat_rate * 100))
         self.allowance_spin.setValue(settings.tariff.annual_free_allowance)
         self.used_spin.setValue(settings.tariff.allowance_used)
+        budget = settings.monthly_budget / 100
+        self.budget_edit.setText(f"{budget:.2f}" if budget else "")
         self.footer_edit.setText(settings.footer)
         self.survey_footer_edit.setText(settings.survey_footer)
         self.website_edit.setText(settings.website)
@@ -200,6 +207,7 @@ class SettingsPage(QWidget):
             survey_footer=self.survey_footer_edit.text(),
             website=self.website_edit.text(),
             allowed_domains=tuple(part.strip() for part in self.domains_edit.text().split(",") if part.strip()),
+            monthly_budget=Decimal(self.budget_edit.text().strip() or "0") * 100,
         )
 
     def save(self) -> bool:
