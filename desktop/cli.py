@@ -10,13 +10,10 @@ from pathlib import Path
 from typing import TextIO
 
 from desktop import APP_NAME, __version__
+from desktop.cli_common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_workspace
 from desktop.core.sms import MAX_CHARACTERS, gsm_safe, measure
 from desktop.core.template import Purpose
 from desktop.log_setup import configure_logging
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_BAD_INPUT = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -137,16 +134,12 @@ def command_import(args: argparse.Namespace, out: TextIO) -> int:
     from desktop.core.cohort import MappingError
     from desktop.gateways.spreadsheets import UnreadableFile
     from desktop.services.cohort_import import import_file
-    from desktop.services.workspace import Workspace
-    from desktop.store.database import StoreError
 
     report = args.report
     if report is not None and report.suffix.lower() != ".xlsx":
         report = report.with_suffix(".xlsx")
-    try:
-        workspace = Workspace.open(args.db)
-    except StoreError as error:
-        print(f"error: {error}", file=sys.stderr)
+    workspace = open_workspace(args.db)
+    if workspace is None:
         return EXIT_BAD_INPUT
     try:
         result = import_file(workspace, args.file, sheet=args.sheet, name=args.name, report=report)

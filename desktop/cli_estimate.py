@@ -7,21 +7,17 @@ import json
 import sys
 from typing import TextIO
 
+from desktop.cli_common import EXIT_BAD_INPUT, EXIT_OK, open_workspace
 from desktop.core.cost import format_pounds
 from desktop.core.template import Purpose, TemplateError
 from desktop.services import cohorts, templates
 from desktop.services.practice import get_settings
 from desktop.services.workspace import Workspace
-from desktop.store.database import StoreError
-
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
 def command_estimate(args: argparse.Namespace, out: TextIO) -> int:
-    try:
-        workspace = Workspace.open(args.db)
-    except StoreError as error:
-        print(f"error: {error}", file=sys.stderr)
+    workspace = open_workspace(args.db)
+    if workspace is None:
         return EXIT_BAD_INPUT
     try:
         return _estimate(workspace, args, out)

@@ -3,7 +3,6 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import replace
-from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,41 +10,20 @@ import pytest
 
 from desktop.cli import main as cli_main
 from desktop.core.campaign import CampaignError, CampaignOptions, CampaignStatus
-from desktop.core.clock import UK
-from desktop.core.quickcheck import QUESTIONS, QuickCheck
-from desktop.core.schedule import PlanInputs
-from desktop.core.template import Purpose
+from desktop.core.quickcheck import QuickCheck
 from desktop.services import campaigns
-from desktop.services.cohorts import all_cohorts
 from desktop.services.practice import get_settings, update_settings
 from desktop.services.sample_data import install_sample_data
-from desktop.services.templates import all_templates
 from desktop.services.workspace import Workspace
 from desktop.store import audit
 from desktop.store.campaigns import batches
-
-ALL_YES = QuickCheck({key: True for key, _, _ in QUESTIONS}, "Fewer flu clinic DNAs", "12% in 2025")
+from tests.campaign_helpers import ready_campaign
 
 
 @pytest.fixture
 def ready(workspace: Workspace) -> campaigns.Campaign:
     install_sample_data(workspace)
-    template = next(t for t in all_templates(workspace) if t.purpose is Purpose.CALL_TO_ACTION)
-    campaign = campaigns.create_campaign(workspace, "Flu 2026", Purpose.CALL_TO_ACTION)
-    start = datetime(2026, 12, 1, 0, 0, tzinfo=UK)
-    inputs = PlanInputs(
-        cohort_size=0, start=start, first_block=10, growth=Decimal(2), max_block=40, daily_capacity=2
-    )  # 2 calls at 5%: 40 messages a day
-    return campaigns.save_draft(
-        workspace,
-        replace(
-            campaign,
-            cohort_id=all_cohorts(workspace)[0].id,
-            template_version_id=template.latest.id,
-            quick_check=ALL_YES,
-            plan_inputs=inputs,
-        ),
-    )
+    return ready_campaign(workspace)
 
 
 def test_recipients_follow_the_options(workspace: Workspace, ready: campaigns.Campaign) -> None:

@@ -1,19 +1,18 @@
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 
 from desktop.core.campaign import CampaignStatus
-from desktop.core.clock import UK
-from desktop.core.schedule import PlanInputs
-from desktop.core.template import Purpose
 from desktop.services import campaigns
 from desktop.store.campaigns import batches
 from desktop.ui.campaigns.wizard import CampaignWizard
 from desktop.ui.main_window import MainWindow
+from tests.campaign_helpers import SMALL_BLOCKS, ready_campaign
 
 
 @pytest.fixture
@@ -106,28 +105,8 @@ def test_a_draft_is_saved_at_any_step_and_resumed(qtbot: QtBot, window: MainWind
 def test_pause_resume_record_calls_and_cancel(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dataclasses import replace
-
-    from tests.services.test_campaigns import ALL_YES
-
     workspace = window.campaigns_page._workspace
-    campaign = campaigns.create_campaign(workspace, "Recall", Purpose.CALL_TO_ACTION)
-    from desktop.services.cohorts import all_cohorts
-    from desktop.services.templates import all_templates
-
-    template = next(t for t in all_templates(workspace) if t.purpose is Purpose.CALL_TO_ACTION)
-    campaigns.save_draft(
-        workspace,
-        replace(
-            campaign,
-            cohort_id=all_cohorts(workspace)[0].id,
-            template_version_id=template.latest.id,
-            quick_check=ALL_YES,
-            plan_inputs=PlanInputs(
-                cohort_size=0, start=datetime(2026, 12, 1, tzinfo=UK), first_block=10, max_block=20, daily_capacity=2
-            ),
-        ),
-    )
+    campaign = ready_campaign(workspace, "Recall", replace(SMALL_BLOCKS, max_block=20, growth=Decimal("1.5")))
     campaigns.approve(workspace, campaign.id, "Sam Patel")
     window.show_area("Campaigns")
     page = window.campaigns_page

@@ -147,7 +147,7 @@ def test_cohort_cost_agrees_with_the_command_line(
     qtbot.mouseClick(preview.cost_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: preview.costing is not None, timeout=5000)
     shown = preview.costing.estimate
-    assert f"for {shown.messages:,} messages" in preview.cost_result.text()
+    assert f"for <b>{shown.messages:,}</b> messages" in preview.cost_result.text()
     template_id = page.selected_id()
     status = cli_main(
         [

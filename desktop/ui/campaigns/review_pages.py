@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -28,6 +27,7 @@ from desktop.core.template import TemplateError
 from desktop.services import campaigns
 from desktop.services.practice import get_settings
 from desktop.services.workspace import Workspace
+from desktop.ui.costing_summary import costing_lines
 from desktop.ui.widgets import message_label
 from desktop.ui.workers import Worker
 
@@ -166,24 +166,9 @@ class CostPage(QWizardPage):
         self.progress.setVisible(False)
         settings = get_settings(self._wizard.workspace)
         e = costing.estimate
-        split = ", ".join(f"{n:,} × {size}" for size, n in e.by_fragments.items()) or "none"
-        lines = [
-            f"<b>{format_pounds(e.cost_after_vat)}</b> with VAT ({format_pounds(e.cost_before_vat)} + "
-            f"{format_pounds(e.vat)} VAT) for <b>{e.messages:,}</b> messages",
-            f"{e.fragments:,} fragments: {split}; {e.unicode_messages:,} Unicode",
-        ]
-        if e.free_fragments:
-            lines.append(f"{e.free_fragments:,} fragments covered by the free allowance")
+        lines = costing_lines(costing, settings.tariff)
         if settings.monthly_budget:
             lines.append(f"Monthly budget: {format_pounds(settings.monthly_budget)}")
-        lines += [
-            f"{n:,} patients have no value for (({escape(name)})) and will not be texted"
-            for name, n in costing.missing.items()
-        ]
-        lines += [
-            f"(({escape(i.name)})) pushes {i.messages:,} messages into {i.extra_fragments:,} more fragments"
-            for i in costing.impacts
-        ]
         self.result.setText("<br>".join(lines))
         self.warnings.setText("\n".join(campaigns.budget_warnings(settings, e)))
         if e.messages == 0:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape  # patients' values go into rich text
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.cost import format_pounds
 from desktop.core.costing import CohortCosting
 from desktop.core.practice import PracticeSettings
 from desktop.core.sms import measure
@@ -24,6 +22,7 @@ from desktop.core.template import CompiledTemplate, TemplateError
 from desktop.services import cohorts, templates
 from desktop.services.templates import TemplateDraft
 from desktop.services.workspace import Workspace
+from desktop.ui.costing_summary import costing_lines
 from desktop.ui.workers import Worker
 
 LONGEST = -1
@@ -188,25 +187,7 @@ class PreviewPanel(QWidget):
         self.costing = costing
         self.progress.setVisible(False)
         self.cost_button.setEnabled(True)
-        tariff = self._settings.tariff
-        e = costing.estimate
-        split = ", ".join(f"{n:,} × {size}" for size, n in e.by_fragments.items()) or "none"
-        lines = [
-            f"<b>{format_pounds(e.cost_after_vat)}</b> with VAT ({format_pounds(e.cost_before_vat)} + "
-            f"{format_pounds(e.vat)} VAT) for {e.messages:,} messages",
-            f"{e.fragments:,} fragments: {split}",
-        ]
-        if e.unicode_messages:
-            lines.append(f"{e.unicode_messages:,} messages are Unicode (70 characters a fragment)")
-        if e.free_fragments:
-            lines.append(f"{e.free_fragments:,} fragments covered by the free allowance")
-        for name, count in costing.missing.items():
-            lines.append(f"{count:,} patients have no value for (({name})) and would not be sent it")
-        for impact in costing.impacts:
-            lines.append(
-                f"(({impact.name})) pushes {impact.messages:,} messages into {impact.extra_fragments:,} more "
-                f"fragments (e.g. “{escape(impact.example)}”): {format_pounds(impact.saving(tariff))} saved if shorter"
-            )
+        lines = costing_lines(costing, self._settings.tariff)
         self.cost_result.setText("<br>".join(lines))
 
     def _cost_failed(self, message: str) -> None:
