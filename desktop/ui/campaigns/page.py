@@ -20,7 +20,7 @@ from desktop.core.campaign import Campaign, CampaignError, CampaignStatus
 from desktop.core.clock import UK, format_day
 from desktop.core.cost import format_percent, format_pounds
 from desktop.core.schedule import PlanError, ReleasePlan
-from desktop.core.template import Purpose, TemplateError
+from desktop.core.template import Purpose
 from desktop.services import campaigns
 from desktop.services.workspace import Workspace
 from desktop.store.campaigns import batches
@@ -271,19 +271,16 @@ class CampaignsPage(QWidget):
         plan: ReleasePlan | None = None
         text = ""
         if campaign is not None:
-            try:
-                if campaign.approved_plan:
-                    plan = campaigns.approved_plan(campaign)
-                elif campaign.cohort_id and campaign.template_version_id:
-                    plan = campaigns.plan(self._workspace, campaign)
-            except (CampaignError, PlanError, TemplateError) as error:
-                text = f"The plan cannot be worked out yet: {error}"
-            text = self._describe(campaign, plan) + (f"<br>{text}" if text else "")
+            # Approved plans are stored; a draft's plan means costing the whole cohort, which the
+            # wizard does in a worker, so the list never stalls on a large cohort.
+            if campaign.approved_plan:
+                plan = campaigns.approved_plan(campaign)
+            text = self._describe(campaign)
         self.details.setText(text)
         self.plan_model.set_plan(plan)
         self.chart.show_plan(plan)
 
-    def _describe(self, campaign: Campaign, plan: ReleasePlan | None) -> str:
+    def _describe(self, campaign: Campaign) -> str:
         parts = [f"<b>{campaign.name}</b>: {campaign.status.label}"]
         if campaign.approved_by and campaign.approved_at:
             parts.append(f"approved by {campaign.approved_by} on {campaign.approved_at.astimezone(UK):%d/%m/%Y}")
@@ -292,8 +289,8 @@ class CampaignsPage(QWidget):
                 f"{campaign.approved_estimate['messages']:,} messages, "
                 f"{format_pounds(campaign.approved_estimate['cost_after_vat'])} with VAT"
             )
-        elif plan is not None:
-            parts.append(f"{plan.total_messages:,} messages planned (not approved)")
+        elif campaign.status is CampaignStatus.DRAFT:
+            parts.append("not approved yet: Continue draft… to cost, plan and approve it")
         concerns = campaign.quick_check.concerns()
         if concerns:
             parts.append(f"<span style='color:#8a2c00'>{len(concerns)} quick-check answer(s) were no</span>")
