@@ -195,8 +195,9 @@ def observed_rate(sizes_and_calls: list[tuple[int, int]]) -> Decimal | None:
 def replan(plan: ReleasePlan, released: int, calls: list[tuple[int, int]], after: datetime) -> ReleasePlan:
     """The rest of the cohort planned again at the response rate seen so far.
 
-    `released` blocks have gone; `calls` holds (size, calls) for those with calls recorded. The
-    next release is no sooner than `after`, nor than one interval after the last release.
+    The first `released` blocks of `plan` have gone (`plan` may itself be a re-plan, numbered on
+    from earlier blocks); `calls` holds (size, calls) for every released block with calls
+    recorded. The next release is no sooner than `after`, nor one interval after the last.
     """
     done = plan.blocks[:released]
     if done:
@@ -218,9 +219,11 @@ def replan(plan: ReleasePlan, released: int, calls: list[tuple[int, int]], after
     for block in done:
         sent_on[block.release_at.date()] += block.size
     rest = plan_release(changed, sent_on)
+    first = plan.blocks[0]
+    last_number = done[-1].number if done else first.number - 1
+    sent_before = done[-1].cumulative if done else first.cumulative - first.size
     renumbered = tuple(
-        replace(b, number=b.number + released, cumulative=b.cumulative + (inputs.cohort_size - left))
-        for b in rest.blocks
+        replace(b, number=b.number + last_number, cumulative=b.cumulative + sent_before) for b in rest.blocks
     )
     return ReleasePlan(changed, renumbered, rest.notes)
 

@@ -226,8 +226,10 @@ def record_responses(workspace: Workspace, campaign_id: int, block_number: int, 
         store.record_release(workspace.db, campaign.id, block_number, calls)
         released = [b for b in store.batches(workspace.db, campaign.id) if b["status"] == "released"]
         approved = approved_plan(campaign)
+        gone = {b["sequence"] for b in released}
+        released_here = sum(1 for block in approved.blocks if block.number in gone)  # of the approved blocks
         seen = [(b["size"], b["observed_responses"]) for b in released if b["observed_responses"] is not None]
-        new_plan = replan(approved, len(released), seen, datetime.now(UK))
+        new_plan = replan(approved, released_here, seen, datetime.now(UK))
         audit.record(
             workspace.db,
             workspace.actor,

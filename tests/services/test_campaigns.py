@@ -122,3 +122,23 @@ def test_plan_command(workspace: Workspace, ready: campaigns.Campaign, tmp_path:
     text = out.getvalue()
     assert "approved by Sam Patel" in text and "Tue 01 Dec 2026 09:00" in text and "Total: 61 messages" in text
     assert cli_main(["--db", str(workspace.path), "plan", "--campaign", "99"]) == 2
+
+
+def test_a_second_round_of_calls_replans_only_what_is_left(workspace: Workspace, ready: campaigns.Campaign) -> None:
+    campaigns.approve(workspace, ready.id, "Sam Patel")
+    campaigns.record_responses(workspace, ready.id, 1, calls=1)  # 10% of 10
+    second = campaigns.approve(workspace, ready.id, "Sam Patel")
+    first_left = [b["number"] for b in second.approved_plan["blocks"]]
+    assert first_left[0] == 2
+    again = campaigns.record_responses(workspace, ready.id, 2, calls=2)
+    assert again is not None
+    sizes = {r["sequence"]: r["size"] for r in batches(workspace.db, ready.id)}
+    released = [r for r in batches(workspace.db, ready.id) if r["status"] == "released"]
+    assert [r["sequence"] for r in released] == [1, 2]
+    assert again.blocks[0].number == 3
+    assert sum(b.size for b in again.blocks) == 61 - sizes[1] - sizes[2]
+    assert again.blocks[-1].cumulative == 61
+    third = campaigns.approve(workspace, ready.id, "Sam Patel")
+    rows = batches(workspace.db, ready.id)
+    assert sum(r["size"] for r in rows) == 61 and [r["sequence"] for r in rows] == list(range(1, len(rows) + 1))
+    assert third.status is CampaignStatus.APPROVED
