@@ -222,6 +222,11 @@ def record_responses(workspace: Workspace, campaign_id: int, block_number: int, 
     campaign.require(CampaignStatus.APPROVED, CampaignStatus.PAUSED, doing="given responses")
     if calls < 0:
         raise CampaignError("The number of calls cannot be negative.")
+    waiting = [b["sequence"] for b in store.batches(workspace.db, campaign.id) if b["status"] == "planned"]
+    if not waiting or block_number != waiting[0]:
+        raise CampaignError(
+            f"Blocks go out in order: the next is block {waiting[0]}." if waiting else "Every block has gone out."
+        )
     with workspace.db.atomic():
         store.record_release(workspace.db, campaign.id, block_number, calls)
         released = [b for b in store.batches(workspace.db, campaign.id) if b["status"] == "released"]

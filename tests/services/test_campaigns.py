@@ -142,3 +142,12 @@ def test_a_second_round_of_calls_replans_only_what_is_left(workspace: Workspace,
     rows = batches(workspace.db, ready.id)
     assert sum(r["size"] for r in rows) == 61 and [r["sequence"] for r in rows] == list(range(1, len(rows) + 1))
     assert third.status is CampaignStatus.APPROVED
+
+
+def test_calls_are_recorded_for_the_next_block_only(workspace: Workspace, ready: campaigns.Campaign) -> None:
+    campaigns.approve(workspace, ready.id, "Sam Patel")
+    with pytest.raises(CampaignError, match="the next is block 1"):
+        campaigns.record_responses(workspace, ready.id, 3, calls=0)
+    with pytest.raises(CampaignError, match="cannot be negative"):
+        campaigns.record_responses(workspace, ready.id, 1, calls=-1)
+    assert all(b["status"] == "planned" for b in batches(workspace.db, ready.id))
