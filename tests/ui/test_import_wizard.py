@@ -155,3 +155,13 @@ def test_cancel_during_the_import_leaves_nothing(
         ).fetchone()[0]
         == 0
     )
+
+
+def test_a_closed_wizard_keeps_no_patient_rows(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    wizard = open_wizard(qtbot, window, write_xlsx(tmp_path / "flu.xlsx", {"S": MESSY}))
+    to_check_page(qtbot, wizard)
+    with qtbot.waitSignal(wizard.imported, timeout=5000):
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.table is None and wizard.validated is None
+    second = window.cohorts_page.start_import()
+    assert second is not wizard

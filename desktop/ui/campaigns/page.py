@@ -185,6 +185,8 @@ class CampaignsPage(QWidget):
         return self.open_wizard(campaign)
 
     def open_wizard(self, campaign: Campaign) -> CampaignWizard:
+        if self.wizard is not None and not self.wizard.isVisible():
+            self.wizard.deleteLater()  # one wizard at a time, not one per campaign opened
         self.wizard = CampaignWizard(self._workspace, campaign, self)
         self.wizard.changed.connect(lambda campaign_id: self.refresh(select=campaign_id))
         self.wizard.open()

@@ -42,6 +42,7 @@ class ImportWizard(QWizard):
         for page in (self.file_page, self.table_page, self.mapping_page, self.check_page):
             self.addPage(page)
         self.resize(900, 640)
+        self.finished.connect(self._release_data)
         if path is not None:
             self.file_page.set_path(path)
 
@@ -71,6 +72,11 @@ class ImportWizard(QWizard):
             self.button(QWizard.WizardButton.CancelButton).setEnabled(False)
             return
         super().reject()
+
+    def _release_data(self) -> None:
+        """A large sheet and its checked rows are not kept once the wizard has closed."""
+        self.table = None
+        self.validated = None
 
     def _worker_done(self, *_: object) -> None:
         if self._closing and self.cohort_id is None:

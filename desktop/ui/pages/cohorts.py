@@ -138,6 +138,8 @@ class CohortsPage(QWidget):
         return self.cohort_model.cohort(index.row()).id if index.isValid() else None
 
     def start_import(self, path: Path | None = None) -> ImportWizard:
+        if self.wizard is not None and not self.wizard.isVisible():
+            self.wizard.deleteLater()  # one wizard at a time, not one per import for the session
         self.wizard = ImportWizard(self._workspace, path, self)
         self.wizard.imported.connect(self._imported)
         self.wizard.open()
