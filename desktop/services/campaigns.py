@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -303,3 +303,27 @@ def _move(
         store.set_status(workspace.db, campaign.id, to)
         audit.record(workspace.db, workspace.actor, f"campaign.{doing}", "campaign", campaign.id)
     return get(workspace, campaign.id)
+
+
+@dataclass(frozen=True)
+class UpcomingRelease:
+    campaign: str
+    release_at: datetime
+    messages: int
+    expected_calls: Decimal
+    overdue: bool
+
+
+def upcoming_releases(workspace: Workspace, limit: int = 5) -> list[UpcomingRelease]:
+    """The next planned blocks of approved campaigns, soonest first, overdue ones included."""
+    now = datetime.now(UK)
+    found: list[UpcomingRelease] = []
+    for campaign in all_campaigns(workspace):
+        if campaign.status is not CampaignStatus.APPROVED or campaign.plan_inputs is None:
+            continue
+        rate = campaign.plan_inputs.response_rate
+        for batch in store.batches(workspace.db, campaign.id):
+            if batch["status"] == "planned":
+                at = batch["planned_at"].astimezone(UK)
+                found.append(UpcomingRelease(campaign.name, at, batch["size"], batch["size"] * rate, at < now))
+    return sorted(found, key=lambda release: release.release_at)[:limit]

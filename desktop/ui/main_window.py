@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME
 from desktop.core.practice import PracticeSettings
+from desktop.services.campaigns import upcoming_releases
 from desktop.services.practice import get_settings
 from desktop.services.workspace import Workspace
 from desktop.ui.campaigns import CampaignsPage
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self._add_page("Templates", self.templates_page)
         self.campaigns_page = CampaignsPage(workspace)
         self.campaigns_page.changed.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self.campaigns_page.updated.connect(self._show_upcoming)
         self._add_page("Campaigns", self.campaigns_page)
         for title, (purpose, points) in _AREAS.items():
             self._add_page(title, AreaPage(title, purpose, points))
@@ -89,6 +91,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.practice_label)
         self.statusBar().addPermanentWidget(self.database_label)
         self._show_practice(settings)
+        self._show_upcoming()
         self.statusBar().showMessage("Ready. Nothing is sent until a campaign is approved and released.", 8000)
 
     def show_area(self, title: str) -> None:
@@ -126,7 +129,11 @@ class MainWindow(QMainWindow):
         self.home_page.show_settings(settings)
         self.templates_page.set_settings(settings)
         self._show_practice(settings)
+        self._show_upcoming()
         self.statusBar().showMessage("Settings saved.", 5000)
+
+    def _show_upcoming(self) -> None:
+        self.home_page.show_upcoming(upcoming_releases(self._workspace))
 
     def _show_practice(self, settings: PracticeSettings) -> None:
         self.practice_label.setText(settings.practice_name or "Practice not set up")

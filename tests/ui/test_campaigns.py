@@ -126,3 +126,15 @@ def test_pause_resume_record_calls_and_cancel(
     page.cancel_button.click()
     assert page.selected().status is CampaignStatus.CANCELLED
     assert not page.pause_button.isEnabled() and not page.cancel_button.isEnabled()
+
+
+def test_home_shows_the_next_releases_once_a_campaign_is_approved(window: MainWindow) -> None:
+    workspace = window.campaigns_page._workspace
+    assert "No releases are planned" in window.home_page.upcoming.text()
+    campaign = ready_campaign(workspace, "Flu 65+")
+    window.show_area("Campaigns")
+    campaigns.approve(workspace, campaign.id, "Sam Patel")
+    window.campaigns_page.refresh(select=campaign.id)
+    text = window.home_page.upcoming.text()
+    assert "Tue 1 Dec 2026 09:00" in text and "Flu 65+" in text and "10 messages" in text
+    assert "about 0.5 extra calls" in text  # 10 messages at 5%

@@ -60,7 +60,8 @@ class CampaignListModel(ColumnsModel):
 
 
 class CampaignsPage(QWidget):
-    changed = Signal(str)
+    changed = Signal(str)  # a message for the status bar
+    updated = Signal()  # the campaigns were reloaded (saved, approved, paused...)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -165,6 +166,7 @@ class CampaignsPage(QWidget):
             self.view.selectRow(row)
         self.empty_note.setVisible(self.model.row_count() == 0)
         self._show_selected()
+        self.updated.emit()
 
     def selected(self) -> Campaign | None:
         index = self.view.currentIndex()

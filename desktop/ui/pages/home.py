@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
+from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,6 +24,7 @@ from desktop.core.clock import format_day
 from desktop.core.cost import estimate, format_percent, format_pounds
 from desktop.core.practice import PracticeSettings
 from desktop.core.sms import MAX_CHARACTERS, gsm_safe, measure
+from desktop.services.campaigns import UpcomingRelease
 from desktop.ui.widgets import heading, note
 
 
@@ -85,11 +88,19 @@ class HomePage(QWidget):
         checker_layout.addWidget(self.result)
         checker_layout.addLayout(fix_row)
 
+        coming = QGroupBox("Coming up")
+        self.upcoming = QLabel()
+        self.upcoming.setAccessibleName("Releases coming up")
+        self.upcoming.setWordWrap(True)
+        self.upcoming.setTextFormat(Qt.TextFormat.RichText)
+        QVBoxLayout(coming).addWidget(self.upcoming)
+
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.addWidget(self.practice_box, 0, 0)
         grid.addWidget(self.cost_box, 0, 1)
-        grid.addWidget(checker, 1, 0, 1, 2)
+        grid.addWidget(coming, 1, 0, 1, 2)
+        grid.addWidget(checker, 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
@@ -101,6 +112,22 @@ class HomePage(QWidget):
         layout.addLayout(grid)
         layout.addStretch(1)
         self.show_settings(settings)
+
+    def show_upcoming(self, releases: list[UpcomingRelease]) -> None:
+        """The next releases and the calls to expect, so reception knows when phones will be busy."""
+        if not releases:
+            self.upcoming.setText("No releases are planned. Approved campaigns' next releases appear here.")
+            return
+        rows = []
+        for release in releases:
+            when = f"{format_day(release.release_at.date())} {release.release_at:%H:%M}"
+            due = " <span style='color:#d5281b'>(due: record it when sent)</span>" if release.overdue else ""
+            rows.append(
+                f"<tr><td>{when}{due}</td><td>{escape(release.campaign)}</td>"
+                f"<td align='right'>{release.messages:,} messages</td>"
+                f"<td align='right'>about {_calls(release.expected_calls)} extra calls</td></tr>"
+            )
+        self.upcoming.setText("<table cellspacing='0' cellpadding='3'>" + "".join(rows) + "</table>")
 
     def show_settings(self, settings: PracticeSettings, today: date | None = None) -> None:
         self._settings = settings
@@ -143,3 +170,8 @@ class HomePage(QWidget):
         cursor = self.editor.textCursor()
         cursor.select(cursor.SelectionType.Document)
         cursor.insertText(gsm_safe(self.editor.toPlainText()).text)  # one undo step
+
+
+def _calls(expected: Decimal) -> str:
+    """Whole calls once there are a few; one decimal below ten, so half a call is not 'about 0'."""
+    return f"{expected:,.0f}" if expected >= 10 else f"{expected:.1f}"
