@@ -64,8 +64,8 @@ def recipients(workspace: Workspace, campaign: Campaign) -> list[dict[str, str]]
     if campaign.cohort_id is None:
         return []
     rows = cohort_store.message_values(workspace.db, campaign.cohort_id, with_mobile=True)
-    if campaign.options.exclude_recent_days > 0:
-        since = to_store(utc_now() - timedelta(days=campaign.options.exclude_recent_days))
+    since = _not_texted_since(campaign)
+    if since is not None:
         recent = {
             r[0]
             for r in workspace.db.execute(
@@ -83,6 +83,20 @@ def recipients(workspace: Workspace, campaign: Campaign) -> list[dict[str, str]]
                 kept.append(row)
         rows = kept
     return rows
+
+
+def recipient_count(workspace: Workspace, campaign: Campaign) -> int:
+    """len(recipients(...)) without loading the patients: quick enough to show as options change."""
+    if campaign.cohort_id is None:
+        return 0
+    return cohort_store.count_recipients(
+        workspace.db, campaign.cohort_id, campaign.options.once_per_mobile, _not_texted_since(campaign)
+    )
+
+
+def _not_texted_since(campaign: Campaign) -> str | None:
+    days = campaign.options.exclude_recent_days
+    return to_store(utc_now() - timedelta(days=days)) if days > 0 else None
 
 
 def template_for(workspace: Workspace, campaign: Campaign) -> tuple[str, Purpose] | None:

@@ -192,7 +192,7 @@ def longest_values(workspace: Workspace, cohort_id: int) -> dict[str, str]:
 
 def sample_patients(workspace: Workspace, cohort_id: int, limit: int = 200) -> list[dict[str, str]]:
     """The first valid patients of a cohort, to preview a message for one of them."""
-    return cohort_store.message_values(workspace.db, cohort_id)[:limit]
+    return cohort_store.message_values(workspace.db, cohort_id, limit=limit)
 
 
 def cost_for_cohort(

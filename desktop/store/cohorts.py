@@ -205,15 +205,16 @@ def field_names(db: Database, cohort_id: int) -> list[str]:
     return list(json.loads(row[0]).get("extras", {})) if row else []
 
 
-def message_values(db: Database, cohort_id: int, with_mobile: bool = False) -> list[dict[str, str]]:
+def message_values(db: Database, cohort_id: int, with_mobile: bool = False, limit: int = -1) -> list[dict[str, str]]:
     """Each valid patient's placeholder values, in file order: what a template is rendered with.
 
     `with_mobile` adds the number (as "mobile"), for choosing recipients; templates never see it.
+    `limit` reads only the first patients (-1: all).
     """
     rows = db.execute(
         "SELECT title, first_name, surname, fields, mobile FROM patients WHERE cohort_id = ? AND status = 'valid' "
-        "ORDER BY source_row",
-        [cohort_id],
+        "ORDER BY source_row LIMIT ?",
+        [cohort_id, limit],
     )
     loads = json.loads
     values = []
@@ -223,3 +224,16 @@ def message_values(db: Database, cohort_id: int, with_mobile: bool = False) -> l
             row["mobile"] = mobile
         values.append(row)
     return values
+
+
+def count_recipients(db: Database, cohort_id: int, once_per_mobile: bool, not_texted_since: str | None) -> int:
+    """How many valid patients a campaign would text, counted in SQL (the same rules as choosing them)."""
+    counted = "count(DISTINCT mobile)" if once_per_mobile else "count(*)"
+    sql = f"SELECT {counted} FROM patients WHERE cohort_id = ? AND status = 'valid'"
+    params: list[Any] = [cohort_id]
+    if not_texted_since is not None:
+        sql += (
+            " AND mobile NOT IN (SELECT recipient FROM messages WHERE sent_at >= ? AND status IN ('sent', 'delivered'))"
+        )
+        params.append(not_texted_since)
+    return int(db.execute(sql, params).fetchone()[0])

@@ -6,6 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -53,4 +54,6 @@ def run_gui(database: Path | None = None) -> int:
     try:
         return app.exec()
     finally:
+        # Let a running job (an import being saved) finish or roll back before the database closes.
+        QThreadPool.globalInstance().waitForDone(30_000)
         workspace.close()

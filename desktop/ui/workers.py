@@ -44,22 +44,31 @@ class Worker(QObject):
 
     def _run(self) -> None:
         try:
-            result = self._job(self.progress.emit, self._cancel.is_set)
+            result = self._job(self._progress, self._cancel.is_set)
         except Cancelled:
-            self.running = False
-            self.cancelled.emit()
+            self._report(self.cancelled)
             return
         except self._expected as error:
-            self.running = False
-            self.failed.emit(str(error))
+            self._report(self.failed, str(error))
             return
         except Exception:  # a bug: the user gets a plain message, the log gets the detail
             log.exception("Background job failed")
-            self.running = False
-            self.failed.emit("Something went wrong. Nothing was changed. The details are in the log file.")
+            self._report(self.failed, "Something went wrong. Nothing was changed. The details are in the log file.")
             return
-        self.running = False
-        self.finished.emit(result)  # it returned, so its work is done (a save committed) even if cancel came late
+        self._report(
+            self.finished, result
+        )  # it returned, so its work is done (a save committed) even if cancel came late
+
+    def _progress(self, stage: str, done: int, total: int) -> None:
+        self._report(self.progress, stage, done, total, finished=False)
+
+    def _report(self, signal: Any, *values: Any, finished: bool = True) -> None:
+        if finished:
+            self.running = False
+        try:
+            signal.emit(*values)
+        except RuntimeError:  # the window that asked has closed (the application is quitting)
+            log.debug("Background job finished after its window closed")
 
 
 class _Runnable(QRunnable):

@@ -151,3 +151,26 @@ def test_calls_are_recorded_for_the_next_block_only(workspace: Workspace, ready:
     with pytest.raises(CampaignError, match="cannot be negative"):
         campaigns.record_responses(workspace, ready.id, 1, calls=-1)
     assert all(b["status"] == "planned" for b in batches(workspace.db, ready.id))
+
+
+@pytest.mark.parametrize(("once", "days"), [(True, 0), (False, 0), (True, 30), (False, 30)])
+def test_the_quick_recipient_count_matches_the_recipients(
+    workspace: Workspace, ready: campaigns.Campaign, once: bool, days: int
+) -> None:
+    from desktop.core.clock import to_store, utc_now
+
+    patient = workspace.db.execute("SELECT id, mobile FROM patients WHERE status = 'valid' LIMIT 1").fetchone()
+    workspace.db.execute(  # one number was texted last week by an earlier campaign
+        "INSERT INTO batches (campaign_id, sequence, planned_at, size, status) VALUES (?, 99, 'x', 1, 'released')",
+        [ready.id],
+    )
+    batch = workspace.db.execute("SELECT id FROM batches WHERE sequence = 99").fetchone()[0]
+    workspace.db.execute(
+        "INSERT INTO messages (campaign_id, batch_id, patient_id, recipient, body, encoding, fragments, reference, "
+        "status, sent_at) VALUES (?, ?, ?, ?, 'x', 'GSM-7', 1, 'ref-1', 'sent', ?)",
+        [ready.id, batch, patient[0], patient[1], to_store(utc_now())],
+    )
+    campaign = replace(ready, options=CampaignOptions(once_per_mobile=once, exclude_recent_days=days))
+    listed = campaigns.recipients(workspace, campaign)
+    assert campaigns.recipient_count(workspace, campaign) == len(listed)
+    assert (patient[1] in {r["mobile"] for r in listed}) is (days == 0)

@@ -182,3 +182,10 @@ def test_a_longer_reply_wording_re_measures_every_template(qtbot: QtBot, window:
     window.settings_page.footer_edit.setText("Please do not reply to this message: replies are never read.")
     assert window.settings_page.save()
     assert fragments() == "2 fragments"
+
+
+def test_the_cohorts_longest_values_arrive_from_a_worker(qtbot: QtBot, page: TemplatesPage) -> None:
+    qtbot.waitUntil(lambda: bool(page.preview._longest), timeout=5000)
+    longest = page.preview._longest
+    assert set(longest) >= {"first_name", "surname", "appointment_time"}
+    assert page.editor._longest == longest  # the counter measures at the cohort's own longest values

@@ -175,6 +175,6 @@ class BasicsPage(QWizardPage):
         elif draft.template_version_id is None:
             self.recipients_label.setText("There is no template for this purpose yet (Templates).")
         else:
-            count = len(campaigns.recipients(self._wizard.workspace, draft))
+            count = campaigns.recipient_count(self._wizard.workspace, draft)
             self.recipients_label.setText(f"{count:,} patients would be texted.")
         self.completeChanged.emit()

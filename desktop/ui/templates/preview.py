@@ -39,6 +39,7 @@ class PreviewPanel(QWidget):
         self._patients: list[dict[str, str]] = []
         self._longest: dict[str, str] = {}
         self.worker: Worker | None = None
+        self.longest_worker: Worker | None = None
         self.costing: CohortCosting | None = None
 
         self.cohort_combo = QComboBox()
@@ -143,8 +144,10 @@ class PreviewPanel(QWidget):
     def _cohort_chosen(self) -> None:
         cohort_id = self.cohort_id()
         self._patients = templates.sample_patients(self._workspace, cohort_id) if cohort_id else []
-        self._longest = templates.longest_values(self._workspace, cohort_id) if cohort_id else {}
+        self._longest = {}  # long sample names until the cohort's own longest values are worked out
         fields = templates.cohort_fields(self._workspace, cohort_id) if cohort_id else None
+        if cohort_id is not None:
+            self._find_longest(cohort_id, fields)
         self.patient_combo.blockSignals(True)
         self.patient_combo.clear()
         self.patient_combo.addItem("Longest realistic names and values", LONGEST)
@@ -156,6 +159,27 @@ class PreviewPanel(QWidget):
         self.cost_result.setText("" if cohort_id else "Choose a cohort to see what this message costs for it.")
         self.cohort_changed.emit(self._longest, fields)
         self._show_message()
+
+    def _find_longest(self, cohort_id: int, fields: list[str] | None) -> None:
+        """Reading every patient of a large cohort takes a moment: do it off the UI thread."""
+        path = self._workspace.path
+
+        def job(progress: Callable[[str, int, int], None], cancelled: Callable[[], bool]) -> dict[str, str]:
+            workspace = Workspace.open(path)
+            try:
+                return templates.longest_values(workspace, cohort_id)
+            finally:
+                workspace.close()
+
+        def found(longest: dict[str, str]) -> None:
+            if self.cohort_id() == cohort_id:  # the user may have chosen another cohort meanwhile
+                self._longest = longest
+                self.cohort_changed.emit(longest, fields)
+                self._show_message()
+
+        self.longest_worker = Worker(job)
+        self.longest_worker.finished.connect(found)
+        self.longest_worker.start()
 
     def _show_message(self) -> None:
         draft = self._draft
