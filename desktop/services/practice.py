@@ -20,8 +20,8 @@ def get_settings(workspace: Workspace) -> PracticeSettings:
 def update_settings(workspace: Workspace, settings: PracticeSettings) -> PracticeSettings:
     """Validate and save; raises SettingsError with a plain-English reason and saves nothing."""
     tidy = validate(settings)
-    before = load_settings(workspace.db)
-    changed = sorted(key for key, value in asdict(tidy).items() if asdict(before).get(key) != value)
+    before = asdict(load_settings(workspace.db))
+    changed = sorted(key for key, value in asdict(tidy).items() if before.get(key) != value)
     with workspace.db.atomic():
         save_settings(workspace.db, tidy)
         audit.record(workspace.db, workspace.actor, "settings.updated", "settings", None, changed=changed)

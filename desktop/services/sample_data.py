@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import time
-from decimal import Decimal
 from pathlib import Path
 
-from desktop.core.bank_holidays import Region
-from desktop.core.cost import Tariff
 from desktop.core.practice import PracticeSettings, validate
 from desktop.resources import resource_path
 from desktop.services.cohort_import import load_table, save_cohort, validate_table
 from desktop.services.templates import install_starter_templates
 from desktop.services.workspace import Workspace
 from desktop.store import audit
-from desktop.store.settings import has_settings, save_settings
+from desktop.store.settings import has_settings, save_settings, settings_from_json
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +23,7 @@ SAMPLE_COHORT_NAME = "Flu clinic 65+ (sample)"
 
 
 def install_sample_data(workspace: Workspace, folder: Path = SAMPLE_FOLDER) -> bool:
-    """On a fresh database only, install the sample practice and cohort in one transaction.
+    """On a fresh database only, install the sample practice, cohort and templates in one transaction.
 
     Returns True when it did. A database that already has settings is never touched.
     """
@@ -46,19 +42,4 @@ def install_sample_data(workspace: Workspace, folder: Path = SAMPLE_FOLDER) -> b
 
 
 def _sample_settings(path: Path) -> PracticeSettings:
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    tariff = raw.get("tariff", {})
-    return PracticeSettings(
-        practice_name=raw["practice_name"],
-        practice_phone=raw["practice_phone"],
-        sending_start=time.fromisoformat(raw["sending_start"]),
-        sending_end=time.fromisoformat(raw["sending_end"]),
-        region=Region(raw["region"]),
-        website=raw.get("website", ""),
-        tariff=Tariff(
-            pence_per_fragment=Decimal(tariff.get("pence_per_fragment", "2.64")),
-            vat_rate=Decimal(tariff.get("vat_rate", "0.20")),
-            annual_free_allowance=int(tariff.get("annual_free_allowance", 0)),
-            allowance_used=int(tariff.get("allowance_used", 0)),
-        ),
-    )
+    return settings_from_json(json.loads(path.read_text(encoding="utf-8")))

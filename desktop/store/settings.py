@@ -21,7 +21,25 @@ MESSAGES_KEY = "messages"
 
 def load_settings(db: Database) -> PracticeSettings:
     """The saved settings, with defaults for anything never saved."""
-    values = {row["key"]: json.loads(row["value"]) for row in db.query("SELECT key, value FROM settings")}
+    return settings_from_json(
+        {row["key"]: json.loads(row["value"]) for row in db.query("SELECT key, value FROM settings")}
+    )
+
+
+def save_settings(db: Database, settings: PracticeSettings) -> None:
+    """Write every setting in one transaction (the caller may hold a wider one)."""
+    now = to_store(utc_now())
+    with db.atomic():
+        for key, value in settings_to_json(settings).items():
+            db.execute(
+                "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                [key, json.dumps(value), now],
+            )
+
+
+def settings_from_json(values: dict[str, dict[str, Any]]) -> PracticeSettings:
+    """Settings from their stored form (also the sample practice's file); defaults fill any gap."""
     practice: dict[str, Any] = values.get(PRACTICE_KEY, {})
     tariff: dict[str, Any] = values.get(TARIFF_KEY, {})
     messages: dict[str, Any] = values.get(MESSAGES_KEY, {})
@@ -46,36 +64,29 @@ def load_settings(db: Database) -> PracticeSettings:
     )
 
 
-def save_settings(db: Database, settings: PracticeSettings) -> None:
-    """Write every setting in one transaction (the caller may hold a wider one)."""
-    now = to_store(utc_now())
-    practice = {
-        "name": settings.practice_name,
-        "phone": settings.practice_phone,
-        "sending_start": settings.sending_start.isoformat("minutes"),
-        "sending_end": settings.sending_end.isoformat("minutes"),
-        "region": settings.region.value,
+def settings_to_json(settings: PracticeSettings) -> dict[str, dict[str, Any]]:
+    return {
+        PRACTICE_KEY: {
+            "name": settings.practice_name,
+            "phone": settings.practice_phone,
+            "sending_start": settings.sending_start.isoformat("minutes"),
+            "sending_end": settings.sending_end.isoformat("minutes"),
+            "region": settings.region.value,
+        },
+        TARIFF_KEY: {
+            "pence_per_fragment": str(settings.tariff.pence_per_fragment),
+            "vat_rate": str(settings.tariff.vat_rate),
+            "annual_free_allowance": settings.tariff.annual_free_allowance,
+            "allowance_used": settings.tariff.allowance_used,
+            "monthly_budget_pence": str(settings.monthly_budget),
+        },
+        MESSAGES_KEY: {
+            "footer": settings.footer,
+            "survey_footer": settings.survey_footer,
+            "website": settings.website,
+            "allowed_domains": list(settings.allowed_domains),
+        },
     }
-    tariff = {
-        "pence_per_fragment": str(settings.tariff.pence_per_fragment),
-        "vat_rate": str(settings.tariff.vat_rate),
-        "annual_free_allowance": settings.tariff.annual_free_allowance,
-        "allowance_used": settings.tariff.allowance_used,
-        "monthly_budget_pence": str(settings.monthly_budget),
-    }
-    messages = {
-        "footer": settings.footer,
-        "survey_footer": settings.survey_footer,
-        "website": settings.website,
-        "allowed_domains": list(settings.allowed_domains),
-    }
-    with db.atomic():
-        for key, value in ((PRACTICE_KEY, practice), (TARIFF_KEY, tariff), (MESSAGES_KEY, messages)):
-            db.execute(
-                "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-                [key, json.dumps(value), now],
-            )
 
 
 def has_settings(db: Database) -> bool:
