@@ -12,11 +12,12 @@ from typing import Any
 from desktop.core.campaign import Campaign, CampaignError, CampaignOptions, CampaignStatus
 from desktop.core.clock import UK, to_store, utc_now
 from desktop.core.cost import Estimate
-from desktop.core.costing import CohortCosting, cost_cohort
+from desktop.core.costing import CohortCosting
 from desktop.core.practice import PracticeSettings
 from desktop.core.quickcheck import QuickCheck
 from desktop.core.schedule import PlanInputs, ReleasePlan, SendingWindow, plan_release, replan
-from desktop.core.template import CompiledTemplate, Purpose, TemplateError, check_placeholders
+from desktop.core.template import Purpose, TemplateError
+from desktop.services.templates import cost_messages
 from desktop.services.workspace import Workspace
 from desktop.store import audit
 from desktop.store import campaigns as store
@@ -111,15 +112,11 @@ def template_for(workspace: Workspace, campaign: Campaign) -> tuple[str, Purpose
 
 def cost(workspace: Workspace, campaign: Campaign) -> CohortCosting:
     """The campaign's cost up front: every recipient's message rendered and measured."""
-    settings = load_settings(workspace.db)
     found = template_for(workspace, campaign)
     if found is None or campaign.cohort_id is None:
         raise CampaignError("Choose a cohort and a template first.")
     body, purpose = found
-    check_placeholders(body, cohort_store.field_names(workspace.db, campaign.cohort_id))
-    compiled = CompiledTemplate.compile(body, settings.footer_for(purpose))
-    rows = [{**row, **settings.standard_values} for row in recipients(workspace, campaign)]
-    return cost_cohort(compiled, rows, settings.tariff)
+    return cost_messages(workspace, campaign.cohort_id, body, purpose, recipients(workspace, campaign))
 
 
 def budget_warnings(settings: PracticeSettings, estimate: Estimate) -> list[str]:

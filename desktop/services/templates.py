@@ -204,13 +204,26 @@ def cost_for_cohort(
     cancelled: Callable[[], bool] | None = None,
 ) -> CohortCosting:
     """Render and measure the message for every valid patient of a cohort, at the practice's tariff."""
+    rows = cohort_store.message_values(workspace.db, cohort_id)
+    return cost_messages(workspace, cohort_id, body, purpose, rows, progress, cancelled)
+
+
+def cost_messages(
+    workspace: Workspace,
+    cohort_id: int,
+    body: str,
+    purpose: Purpose,
+    rows: Sequence[Mapping[str, str]],
+    progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> CohortCosting:
+    """Render and measure the message for each of `rows` (patients of the cohort) at the practice's tariff."""
     settings = load_settings(workspace.db)
     check_placeholders(body, cohort_store.field_names(workspace.db, cohort_id))
     check_practice_details(body, settings)
     compiled = CompiledTemplate.compile(body, settings.footer_for(purpose))
     standard = settings.standard_values
-    rows = [{**row, **standard} for row in cohort_store.message_values(workspace.db, cohort_id)]
-    return cost_cohort(compiled, rows, settings.tariff, progress, cancelled)
+    return cost_cohort(compiled, [{**row, **standard} for row in rows], settings.tariff, progress, cancelled)
 
 
 def install_starter_templates(workspace: Workspace, source: Path = STARTER_TEMPLATES) -> int:

@@ -174,3 +174,13 @@ def test_the_quick_recipient_count_matches_the_recipients(
     listed = campaigns.recipients(workspace, campaign)
     assert campaigns.recipient_count(workspace, campaign) == len(listed)
     assert (patient[1] in {r["mobile"] for r in listed}) is (days == 0)
+
+
+def test_a_template_naming_an_unset_practice_detail_points_to_settings(
+    workspace: Workspace, ready: campaigns.Campaign
+) -> None:
+    from desktop.store.settings import save_settings
+
+    save_settings(workspace.db, replace(get_settings(workspace), practice_phone=""))  # as a fresh install
+    with pytest.raises(CampaignError, match=r"\(\(practice_phone\)\), which is not set yet: add it in Settings"):
+        campaigns.approve(workspace, ready.id, "Sam Patel")
