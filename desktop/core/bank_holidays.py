@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 import holidays
 
@@ -38,8 +39,16 @@ _SUBDIVISIONS = {
 
 def bank_holidays(region: Region, years: range | list[int]) -> dict[date, str]:
     """Every bank holiday of the region in those years, by date."""
-    calendar = holidays.country_holidays("GB", subdiv=region.subdivision, years=list(years))
-    return dict(sorted(calendar.items()))
+    found: dict[date, str] = {}
+    for year in years:
+        found.update(_year(region, year))
+    return dict(sorted(found.items()))
+
+
+@lru_cache(maxsize=64)
+def _year(region: Region, year: int) -> dict[date, str]:
+    """One year's holidays, worked out once: the first call loads the holidays package (a slow import)."""
+    return dict(holidays.country_holidays("GB", subdiv=region.subdivision, years=year).items())
 
 
 def next_bank_holidays(region: Region, after: date, count: int = 3) -> list[tuple[date, str]]:

@@ -50,6 +50,10 @@ class Patient:
     shares_mobile: bool = False
     fields: dict[str, str] = field(default_factory=dict)
 
+    def message_values(self) -> dict[str, str]:
+        """The values a template is rendered with: the extra columns, title and names."""
+        return {**self.fields, "title": self.title, "first_name": self.first_name, "surname": self.surname}
+
 
 @dataclass(frozen=True)
 class CohortCounts:

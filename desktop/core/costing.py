@@ -48,6 +48,12 @@ def realistic_longest(values: Sequence[str]) -> str:
     return ranked[min(int(len(ranked) * REALISTIC_SHARE), len(ranked) - 1)]
 
 
+def longest_values(rows: Sequence[Mapping[str, str]]) -> dict[str, str]:
+    """Each placeholder's longest realistic value over a cohort's rows (the placeholders of its first row)."""
+    names = list(rows[0]) if rows else []
+    return {name: realistic_longest([row.get(name, "") for row in rows]) for name in names}
+
+
 def typical_value(values: Sequence[str]) -> str:
     ranked = sorted((v for v in values if v), key=len)
     return ranked[len(ranked) // 2] if ranked else ""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from desktop.core.columns import KNOWN_HEADERS, normalise_header
@@ -55,3 +57,40 @@ def data_rows(rows: Sequence[Sequence[Any]], header_index: int) -> Iterator[tupl
             yield index + 1, row  # the usual row: its first cell filled, and not a report line
         elif not is_footer(row, width) and not is_blank(row):
             yield index + 1, row
+
+
+@dataclass(frozen=True)
+class TableShape:
+    """The rows that are never patients (blank) or may be a report's footer, found in one pass.
+
+    With it the number of data rows below any header row is worked out without reading every
+    row again: the user may move the header, and the count must follow at once.
+    """
+
+    row_count: int
+    blank: tuple[int, ...]  # indices, ascending
+    footer_like: tuple[int, ...]  # indices of rows whose first filled cell reads like a footer
+
+    @classmethod
+    def of(cls, rows: Sequence[Sequence[Any]]) -> TableShape:
+        blank: list[int] = []
+        footer_like: list[int] = []
+        for index, row in enumerate(rows):
+            first = row[0] if row else None
+            if isinstance(first, str) and first[:1].isalnum() and not _FOOTER.match(first):
+                continue  # the usual row (as in data_rows)
+            if is_blank(row):
+                blank.append(index)
+                continue
+            filled = next(filter(_filled, row))
+            if isinstance(filled, str) and _FOOTER.match(filled):
+                footer_like.append(index)
+        return cls(len(rows), tuple(blank), tuple(footer_like))
+
+    def data_row_count(self, rows: Sequence[Sequence[Any]], header_index: int) -> int:
+        """How many rows data_rows() yields below this header row."""
+        width = len(rows[header_index]) if rows else 0
+        below = max(self.row_count - header_index - 1, 0)
+        blank = len(self.blank) - bisect_right(self.blank, header_index)
+        footers = sum(1 for i in self.footer_like if i > header_index and is_footer(rows[i], width))
+        return below - blank - footers

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -110,13 +111,14 @@ def template_for(workspace: Workspace, campaign: Campaign) -> tuple[str, Purpose
     return version.body, owner.purpose if owner else campaign.purpose
 
 
-def cost(workspace: Workspace, campaign: Campaign) -> CohortCosting:
+def cost(workspace: Workspace, campaign: Campaign, cancelled: Callable[[], bool] | None = None) -> CohortCosting:
     """The campaign's cost up front: every recipient's message rendered and measured."""
     found = template_for(workspace, campaign)
     if found is None or campaign.cohort_id is None:
         raise CampaignError("Choose a cohort and a template first.")
     body, purpose = found
-    return cost_messages(workspace, campaign.cohort_id, body, purpose, recipients(workspace, campaign))
+    rows = recipients(workspace, campaign)
+    return cost_messages(workspace, campaign.cohort_id, body, purpose, rows, cancelled=cancelled)
 
 
 def budget_warnings(settings: PracticeSettings, estimate: Estimate) -> list[str]:
@@ -171,8 +173,14 @@ def plan(workspace: Workspace, campaign: Campaign, costing: CohortCosting | None
     return ReleasePlan(rest.inputs, blocks, rest.notes)
 
 
-def approve(workspace: Workspace, campaign_id: int, approver: str) -> Campaign:
-    """Record who approved exactly what: template version, cohort, plan and estimate."""
+def approve(
+    workspace: Workspace, campaign_id: int, approver: str, cancelled: Callable[[], bool] | None = None
+) -> Campaign:
+    """Record who approved exactly what: template version, cohort, plan and estimate.
+
+    Every recipient's message is costed again here, so what is approved is what would be sent now:
+    a second or so for a large cohort, so the window calls this from a worker.
+    """
     campaign = get(workspace, campaign_id)
     campaign.require(CampaignStatus.DRAFT, doing="approved")
     if not approver.strip():
@@ -180,7 +188,7 @@ def approve(workspace: Workspace, campaign_id: int, approver: str) -> Campaign:
     if not campaign.quick_check.is_complete:
         raise CampaignError("Answer every quick-check question and enter the outcome objective first.")
     try:
-        costing = cost(workspace, campaign)
+        costing = cost(workspace, campaign, cancelled)
     except TemplateError as error:
         raise CampaignError(str(error)) from error
     if costing.estimate.messages == 0:

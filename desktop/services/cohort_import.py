@@ -9,9 +9,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from desktop.core.cohort import ValidatedCohort, validate_rows
+from desktop.core.cohort import PatientStatus, ValidatedCohort, validate_rows
 from desktop.core.columns import ColumnMapping, guess_mapping
-from desktop.core.table import data_rows, find_header_row
+from desktop.core.costing import longest_values
+from desktop.core.table import TableShape, data_rows, find_header_row
 from desktop.gateways.spreadsheets import Sheet, list_sheets, read_sheet
 from desktop.services.workspace import Workspace
 from desktop.store import audit
@@ -32,6 +33,7 @@ class SourceTable:
     rows: list[list[Any]]
     header_index: int = 0
     mapping: ColumnMapping = field(default_factory=ColumnMapping)
+    shape: TableShape | None = None  # found when the sheet is read (in a worker), for quick counts
 
     @property
     def headers(self) -> list[Any]:
@@ -43,7 +45,10 @@ class SourceTable:
         self.mapping = guess_mapping(self.headers)
 
     def data_row_count(self) -> int:
-        return sum(1 for _ in data_rows(self.rows, self.header_index))
+        """The patients' rows below the header: blank rows and a totals line are not counted."""
+        if self.shape is None:
+            self.shape = TableShape.of(self.rows)
+        return self.shape.data_row_count(self.rows, self.header_index)
 
 
 def sheets_of(path: Path) -> list[Sheet]:
@@ -55,7 +60,7 @@ def load_table(path: Path, sheet: str | None = None) -> SourceTable:
     rows = read_sheet(path, sheet)
     width = max(len(row) for row in rows)
     rows = [row + [""] * (width - len(row)) if len(row) < width else row for row in rows]  # CSV rows vary
-    table = SourceTable(path, sheet, rows)
+    table = SourceTable(path, sheet, rows, shape=TableShape.of(rows))
     table.set_header_row(find_header_row(rows))
     return table
 
@@ -66,7 +71,7 @@ def validate_table(
     cancelled: Callable[[], bool] | None = None,
     today: date | None = None,
 ) -> ValidatedCohort:
-    total = len(table.rows) - table.header_index - 1
+    total = table.data_row_count()  # what the progress counts up to: patients' rows only
     return validate_rows(
         data_rows(table.rows, table.header_index),
         table.headers,
@@ -100,6 +105,9 @@ def save_cohort(
                 mapping={"header_row": table.header_index + 1, **table.mapping.to_json()},
                 counts=validated.counts,
                 is_sample=is_sample,
+                longest_values=longest_values(
+                    [p.message_values() for p in validated.patients if p.status is PatientStatus.VALID]
+                ),
             ),
             validated.patients,
             cancelled=cancelled,

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from desktop.core.cohort import Patient, PatientStatus
+from desktop.core.cohort import PatientStatus
 from desktop.services.workspace import Workspace
 from desktop.store import audit
 from desktop.store import cohorts as store
-from desktop.store.cohorts import CohortInUse, CohortSummary
+from desktop.store.cohorts import CohortInUse, CohortSummary, PatientOrder, PatientPage
 
-__all__ = ["CohortInUse", "CohortSummary", "all_cohorts", "cohort", "count_patients", "patients", "remove_cohort"]
+__all__ = [
+    "CohortInUse",
+    "CohortSummary",
+    "PatientOrder",
+    "PatientPage",
+    "all_cohorts",
+    "cohort",
+    "count_patients",
+    "patients",
+    "remove_cohort",
+]
 
 
 def all_cohorts(workspace: Workspace) -> list[CohortSummary]:
@@ -28,10 +38,13 @@ def patients(
     cohort_id: int,
     status: PatientStatus | None = None,
     search: str = "",
-    offset: int = 0,
+    order: PatientOrder = PatientOrder.ROW,
+    descending: bool = False,
+    after: tuple[object, ...] | None = None,
     limit: int = 500,
-) -> list[Patient]:
-    return store.fetch_patients(workspace.db, cohort_id, status, search, offset, limit)
+) -> PatientPage:
+    """A page of a cohort's patients, filtered and in order; pass the last page's `after` for the next."""
+    return store.fetch_patients(workspace.db, cohort_id, status, search, order, descending, after, limit)
 
 
 def remove_cohort(workspace: Workspace, cohort_id: int) -> None:

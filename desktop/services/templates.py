@@ -8,8 +8,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.core import costing
 from desktop.core.cohort import Cancelled
-from desktop.core.costing import LONG_SAMPLES, CohortCosting, cost_cohort, realistic_longest
+from desktop.core.costing import LONG_SAMPLES, CohortCosting, cost_cohort
 from desktop.core.links import Link, find_links
 from desktop.core.practice import PracticeSettings
 from desktop.core.sms import MAX_CHARACTERS, Measurement, measure
@@ -183,11 +184,23 @@ def cohort_fields(workspace: Workspace, cohort_id: int) -> list[str]:
     return cohort_store.field_names(workspace.db, cohort_id)
 
 
+def stored_longest_values(workspace: Workspace, cohort_id: int) -> dict[str, str] | None:
+    """A cohort's longest realistic values if already worked out: a quick read, fit for the UI thread."""
+    return cohort_store.stored_longest_values(workspace.db, cohort_id)
+
+
 def longest_values(workspace: Workspace, cohort_id: int) -> dict[str, str]:
-    """Each placeholder's longest realistic value in a cohort's valid patients."""
-    rows = cohort_store.message_values(workspace.db, cohort_id)
-    names = {name for row in rows[:1] for name in row}
-    return {name: realistic_longest([row.get(name, "") for row in rows]) for name in names}
+    """Each placeholder's longest realistic value in a cohort's valid patients, worked out once and kept.
+
+    Cohorts store them at import; one imported before that reads its patients here (a worker's job).
+    """
+    stored = cohort_store.stored_longest_values(workspace.db, cohort_id)
+    if stored is not None:
+        return stored
+    values = costing.longest_values(cohort_store.message_values(workspace.db, cohort_id))
+    with workspace.db.atomic():
+        cohort_store.store_longest_values(workspace.db, cohort_id, values)
+    return values
 
 
 def sample_patients(workspace: Workspace, cohort_id: int, limit: int = 200) -> list[dict[str, str]]:

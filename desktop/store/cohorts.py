@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 from sqlite_utils import Database
 
 from desktop.core.clock import from_store, to_store, utc_now
 from desktop.core.cohort import Cancelled, CohortCounts, Patient, PatientStatus
+from desktop.core.search import SearchTerms, parse_search
 
 _CHUNK = 5_000
 _FIELDS_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -42,6 +44,7 @@ class NewCohort:
     mapping: dict[str, Any]
     counts: CohortCounts
     is_sample: bool = False
+    longest_values: Mapping[str, str] | None = None  # each placeholder's longest realistic value
 
 
 def insert_cohort(
@@ -56,8 +59,8 @@ def insert_cohort(
     with db.atomic():
         cursor = db.execute(
             "INSERT INTO cohorts (name, source_file, source_sheet, imported_at, imported_by, mapping, rows_read, "
-            "accepted, rejected, duplicates, opted_out, shared_numbers, is_sample) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "accepted, rejected, duplicates, opted_out, shared_numbers, is_sample, longest_values) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 cohort.name,
                 cohort.source_file,
@@ -72,6 +75,7 @@ def insert_cohort(
                 c.opted_out,
                 c.shared_numbers,
                 int(cohort.is_sample),
+                None if cohort.longest_values is None else json.dumps(cohort.longest_values, ensure_ascii=False),
             ],
         )
         cohort_id = int(cursor.lastrowid or 0)
@@ -102,7 +106,19 @@ def insert_cohort(
             )
             if progress is not None:
                 progress(min(start + _CHUNK, len(patients)))
+        if cancelled is not None and cancelled():
+            raise Cancelled
+        db.execute(
+            "INSERT INTO patient_search (rowid, cohort, names, numbers) SELECT id, ?, "
+            "pm_name_tokens(first_name, surname), pm_number_tokens(nhs_number, mobile) "
+            "FROM patients WHERE cohort_id = ?",
+            [_cohort_token(cohort_id), cohort_id],
+        )
     return cohort_id
+
+
+def _cohort_token(cohort_id: int) -> str:
+    return f"c{cohort_id}"
 
 
 def list_cohorts(db: Database) -> list[CohortSummary]:
@@ -119,27 +135,54 @@ def delete_cohort(db: Database, cohort_id: int) -> None:
         used = db.execute("SELECT name FROM campaigns WHERE cohort_id = ? LIMIT 1", [cohort_id]).fetchone()
         if used:
             raise CohortInUse(f"This cohort is used by the campaign '{used[0]}', so it cannot be deleted.")
+        db.execute(
+            "DELETE FROM patient_search WHERE rowid IN (SELECT id FROM patients WHERE cohort_id = ?)", [cohort_id]
+        )
         db.execute("DELETE FROM patients WHERE cohort_id = ?", [cohort_id])
         db.execute("DELETE FROM cohorts WHERE id = ?", [cohort_id])
 
 
+class PatientOrder(Enum):
+    """The orders the patient list can be shown in, each ending with the row in the file."""
+
+    ROW = ("source_row",)
+    STATUS = ("status", "source_row")  # duplicates, not accepted, declined, valid: problems first (indexed)
+    NHS_NUMBER = ("coalesce(nhs_number, '')", "source_row")
+    NAME = ("coalesce(surname, '') COLLATE NOCASE", "coalesce(first_name, '') COLLATE NOCASE", "source_row")
+    DATE_OF_BIRTH = ("coalesce(date_of_birth, '')", "source_row")
+    MOBILE = ("coalesce(mobile, '')", "source_row")
+    NOTE = ("coalesce(problem, '')", "source_row")
+
+
+_PATIENT_COLUMNS = (
+    "source_row, status, nhs_number, title, first_name, surname, date_of_birth, mobile, problem, shares_mobile, fields"
+)
+
+
 def _where(cohort_id: int, status: PatientStatus | None, search: str) -> tuple[str, list[Any]]:
-    clauses: list[str] = ["cohort_id = ?"]
+    terms = parse_search(search)
+    # Searching, the few patients found lead (by id); the unary + keeps SQLite from scanning the
+    # whole cohort by its index instead and testing each patient against what was found.
+    plus = "+" if terms else ""
+    clauses: list[str] = [f"{plus}cohort_id = ?"]
     params: list[Any] = [cohort_id]
     if status is not None:
-        clauses.append("status = ?")
+        clauses.append(f"{plus}status = ?")
         params.append(status.value)
-    words = search.split()
-    for word in words:
-        digits = "".join(ch for ch in word if ch.isdigit())
-        if digits and len(digits) >= 3:
-            tail = digits.lstrip("0")  # 07911 finds +447911...
-            clauses.append("(nhs_number LIKE ? OR mobile LIKE ?)")
-            params += [f"%{digits}%", f"%{tail}%"]
-        else:
-            clauses.append("(first_name LIKE ? OR surname LIKE ? OR title LIKE ?)")
-            params += [f"%{word}%"] * 3
+    if terms:
+        clauses.append("id IN (SELECT rowid FROM patient_search WHERE patient_search MATCH ?)")
+        params.append(_match(cohort_id, terms))
     return " AND ".join(clauses), params
+
+
+def _match(cohort_id: int, terms: SearchTerms) -> str:
+    """An FTS5 query: the cohort, and the start of a name token per name term, of a number per number term."""
+    parts = [f'cohort:"{_cohort_token(cohort_id)}"']
+    parts += [f'names:"{term}"*' for term in terms.names]
+    for alternatives in terms.numbers:
+        either = " OR ".join(f'numbers:"{digits}"*' for digits in alternatives)
+        parts.append(f"({either})")
+    return " AND ".join(parts)
 
 
 def count_patients(db: Database, cohort_id: int, status: PatientStatus | None = None, search: str = "") -> int:
@@ -147,21 +190,41 @@ def count_patients(db: Database, cohort_id: int, status: PatientStatus | None = 
     return int(db.execute(f"SELECT count(*) FROM patients WHERE {where}", params).fetchone()[0])
 
 
+@dataclass(frozen=True)
+class PatientPage:
+    patients: list[Patient]
+    after: tuple[Any, ...] | None  # the last patient's place in the order, to fetch the next page from
+
+
 def fetch_patients(
     db: Database,
     cohort_id: int,
     status: PatientStatus | None = None,
     search: str = "",
-    offset: int = 0,
+    order: PatientOrder = PatientOrder.ROW,
+    descending: bool = False,
+    after: tuple[Any, ...] | None = None,
     limit: int = 500,
-) -> list[Patient]:
+) -> PatientPage:
+    """A page of patients in `order`, starting after the place `after` (from the previous page).
+
+    Pages continue from the last row's sort values rather than an OFFSET, so the thousandth page
+    costs what the first does.
+    """
     where, params = _where(cohort_id, status, search)
+    keys = order.value
+    ordered = ", ".join(key + (" DESC" if descending else "") for key in keys)
+    if after is not None:
+        where += f" AND ({', '.join(keys)}) {'<' if descending else '>'} ({', '.join('?' * len(keys))})"
+        params += list(after)
+    # The page's ids are found first: sorting narrow (id, keys) records, not whole patients, is
+    # what keeps an unindexed order quick.
     rows = db.execute(
-        "SELECT source_row, status, nhs_number, title, first_name, surname, date_of_birth, mobile, problem, "
-        f"shares_mobile, fields FROM patients WHERE {where} ORDER BY source_row LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+        f"SELECT {_PATIENT_COLUMNS}, {', '.join(keys)} FROM patients WHERE id IN "
+        f"(SELECT id FROM patients WHERE {where} ORDER BY {ordered} LIMIT ?) ORDER BY {ordered}",
+        [*params, limit],
     ).fetchall()
-    return [
+    patients = [
         Patient(
             source_row=r[0],
             status=PatientStatus(r[1]),
@@ -177,6 +240,7 @@ def fetch_patients(
         )
         for r in rows
     ]
+    return PatientPage(patients, tuple(rows[-1][11:]) if rows else after)
 
 
 def _summary(row: dict[str, Any]) -> CohortSummary:
@@ -203,6 +267,18 @@ def field_names(db: Database, cohort_id: int) -> list[str]:
     """The cohort's personalisation fields (its extra columns), as placeholders name them."""
     row = db.execute("SELECT mapping FROM cohorts WHERE id = ?", [cohort_id]).fetchone()
     return list(json.loads(row[0]).get("extras", {})) if row else []
+
+
+def stored_longest_values(db: Database, cohort_id: int) -> dict[str, str] | None:
+    """The cohort's longest realistic values, if they have been worked out (at import, or since)."""
+    row = db.execute("SELECT longest_values FROM cohorts WHERE id = ?", [cohort_id]).fetchone()
+    return json.loads(row[0]) if row and row[0] is not None else None
+
+
+def store_longest_values(db: Database, cohort_id: int, values: Mapping[str, str]) -> None:
+    db.execute(
+        "UPDATE cohorts SET longest_values = ? WHERE id = ?", [json.dumps(values, ensure_ascii=False), cohort_id]
+    )
 
 
 def message_values(db: Database, cohort_id: int, with_mobile: bool = False, limit: int = -1) -> list[dict[str, str]]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from desktop.core.search import name_tokens, number_tokens
 from desktop.store.migrations import MIGRATIONS
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,9 @@ def _configure(db: Database) -> None:
     db.execute("PRAGMA foreign_keys = ON")
     if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         db.enable_wal()
+    # What the search index is built from, so SQL can fill it (at import, and when migrating).
+    db.conn.create_function("pm_name_tokens", 2, name_tokens, deterministic=True)
+    db.conn.create_function("pm_number_tokens", 2, number_tokens, deterministic=True)
 
 
 def schema_version(db: Database) -> int:

@@ -130,6 +130,19 @@ MIGRATIONS: list[tuple[str, ...]] = [
         )""",
         "CREATE INDEX audit_by_subject ON audit_log (subject_type, subject_id)",
     ),
+    # 2: a large practice's list stays quick to page, filter and search; a cohort keeps its longest values.
+    (
+        # Each placeholder's longest realistic value ({name: value}), worked out once: patients never change.
+        "ALTER TABLE cohorts ADD COLUMN longest_values TEXT",
+        "DROP INDEX patients_by_cohort",
+        "CREATE INDEX patients_by_status ON patients (cohort_id, status, source_row)",
+        "CREATE INDEX patients_in_order ON patients (cohort_id, source_row)",
+        # Name and number tokens (desktop.core.search) for finding patients as staff type; rowid = patients.id.
+        "CREATE VIRTUAL TABLE patient_search USING fts5(cohort, names, numbers, detail=column, columnsize=0)",
+        "INSERT INTO patient_search (rowid, cohort, names, numbers) "
+        "SELECT id, 'c' || cohort_id, pm_name_tokens(first_name, surname), pm_number_tokens(nhs_number, mobile) "
+        "FROM patients",
+    ),
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -6,7 +6,6 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -16,6 +15,7 @@ from desktop.services.sample_data import install_sample_data
 from desktop.services.workspace import Workspace
 from desktop.store.database import StoreError
 from desktop.ui.main_window import MainWindow
+from desktop.ui.workers import jobs
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,6 @@ def run_gui(database: Path | None = None) -> int:
     try:
         return app.exec()
     finally:
-        # Let a running job (an import being saved) finish or roll back before the database closes.
-        QThreadPool.globalInstance().waitForDone(30_000)
+        # Stop running jobs (an import being saved rolls back) before the database closes.
+        jobs().shutdown()
         workspace.close()

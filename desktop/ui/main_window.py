@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import cast
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -44,7 +48,7 @@ class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._workspace = workspace
-        settings = get_settings(workspace)
+        self._settings = get_settings(workspace)
         self.setWindowTitle(APP_NAME)
         self.resize(1100, 720)
         self.setMinimumSize(QSize(860, 560))
@@ -54,26 +58,23 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName("Areas")
         self.navigation.setFixedWidth(190)
         self.pages = QStackedWidget()
-
-        self.home_page = HomePage(settings)
-        self.settings_page = SettingsPage(workspace, settings)
-        self.settings_page.saved.connect(self._settings_saved)
-        self.cohorts_page = CohortsPage(workspace)
-        self.cohorts_page.changed.connect(lambda message: self.statusBar().showMessage(message, 8000))
-        self._add_page("Home", self.home_page)
-        self._add_page("Cohorts", self.cohorts_page)
-        self.templates_page = TemplatesPage(workspace, settings)
-        self.templates_page.changed.connect(lambda message: self.statusBar().showMessage(message, 8000))
-        self.cohorts_page.changed.connect(lambda _: self.templates_page.cohorts_changed())
-        self._add_page("Templates", self.templates_page)
-        self.campaigns_page = CampaignsPage(workspace)
-        self.campaigns_page.changed.connect(lambda message: self.statusBar().showMessage(message, 8000))
-        self.campaigns_page.updated.connect(self._show_upcoming)
-        self._add_page("Campaigns", self.campaigns_page)
-        for title, (purpose, points) in _AREAS.items():
-            self._add_page(title, AreaPage(title, purpose, points))
-        self._add_page("Settings", self.settings_page)
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        # Each page is made the first time it is shown: making them all (and styling every
+        # widget) as the window opened froze it for a quarter of a second.
+        self._factories: dict[str, Callable[[], QWidget]] = {
+            "Home": self._make_home,
+            "Cohorts": self._make_cohorts,
+            "Templates": self._make_templates,
+            "Campaigns": self._make_campaigns,
+            **{title: partial(AreaPage, title, purpose, points) for title, (purpose, points) in _AREAS.items()},
+            "Settings": self._make_settings,
+        }
+        self._made: dict[str, QWidget] = {}
+        for title in self._factories:
+            item = QListWidgetItem(title)
+            item.setSizeHint(QSize(0, 40))
+            self.navigation.addItem(item)
+            self.pages.addWidget(QWidget())  # stands in until the page is made
+        self.navigation.currentRowChanged.connect(self._show_row)
         self.navigation.setCurrentRow(0)
 
         central = QWidget()
@@ -90,9 +91,42 @@ class MainWindow(QMainWindow):
         self.database_label.setToolTip(f"Data file: {workspace.path}")
         self.statusBar().addPermanentWidget(self.practice_label)
         self.statusBar().addPermanentWidget(self.database_label)
-        self._show_practice(settings)
+        self._show_practice(self._settings)
         self._show_upcoming()
         self.statusBar().showMessage("Ready. Nothing is sent until a campaign is approved and released.", 8000)
+
+    def page(self, title: str) -> QWidget:
+        """The page of an area, made now if it has not been shown yet."""
+        made = self._made.get(title)
+        if made is None:
+            made = self._made[title] = self._factories[title]()
+            index = list(self._factories).index(title)
+            placeholder = self.pages.widget(index)
+            self.pages.insertWidget(index, made)
+            if placeholder is not None:
+                self.pages.removeWidget(placeholder)
+                placeholder.deleteLater()
+        return made
+
+    @property
+    def home_page(self) -> HomePage:
+        return cast(HomePage, self.page("Home"))
+
+    @property
+    def cohorts_page(self) -> CohortsPage:
+        return cast(CohortsPage, self.page("Cohorts"))
+
+    @property
+    def templates_page(self) -> TemplatesPage:
+        return cast(TemplatesPage, self.page("Templates"))
+
+    @property
+    def campaigns_page(self) -> CampaignsPage:
+        return cast(CampaignsPage, self.page("Campaigns"))
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        return cast(SettingsPage, self.page("Settings"))
 
     def show_area(self, title: str) -> None:
         matches = self.navigation.findItems(title, Qt.MatchFlag.MatchExactly)
@@ -108,11 +142,42 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def _add_page(self, title: str, page: QWidget) -> None:
-        item = QListWidgetItem(title)
-        item.setSizeHint(QSize(0, 40))
-        self.navigation.addItem(item)
-        self.pages.addWidget(page)
+    def _show_row(self, row: int) -> None:
+        if row >= 0:
+            self.page(list(self._factories)[row])
+            self.pages.setCurrentIndex(row)
+
+    def _make_home(self) -> HomePage:
+        return HomePage(self._settings)
+
+    def _make_cohorts(self) -> CohortsPage:
+        page = CohortsPage(self._workspace)
+        page.changed.connect(self._status)
+        page.changed.connect(self._cohorts_changed)
+        return page
+
+    def _make_templates(self) -> TemplatesPage:
+        page = TemplatesPage(self._workspace, self._settings)
+        page.changed.connect(self._status)
+        return page
+
+    def _make_campaigns(self) -> CampaignsPage:
+        page = CampaignsPage(self._workspace)
+        page.changed.connect(self._status)
+        page.updated.connect(self._show_upcoming)
+        return page
+
+    def _make_settings(self) -> SettingsPage:
+        page = SettingsPage(self._workspace, self._settings)
+        page.saved.connect(self._settings_saved)
+        return page
+
+    def _status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    def _cohorts_changed(self) -> None:
+        if "Templates" in self._made:  # a page not made yet reads the cohorts when it is
+            self.templates_page.cohorts_changed()
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -126,8 +191,10 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _settings_saved(self, settings: PracticeSettings) -> None:
+        self._settings = settings
         self.home_page.show_settings(settings)
-        self.templates_page.set_settings(settings)
+        if "Templates" in self._made:
+            self.templates_page.set_settings(settings)
         self._show_practice(settings)
         self._show_upcoming()
         self.statusBar().showMessage("Settings saved.", 5000)

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from desktop.core.table import data_rows, find_header_row, is_footer
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desktop.core.table import TableShape, data_rows, find_header_row, is_footer
 
 EXPORT = [
     ["Search: Flu 65+", "", ""],
@@ -33,3 +36,25 @@ def test_footer_needs_report_words() -> None:
     assert is_footer(["Records: 1,204", None, None], 3)
     assert not is_footer(["Totally", "Smith", "07911123456"], 3)
     assert not is_footer(["Smith", "", ""], 3)  # a patient row with little in it stays, to be reported
+
+
+def test_the_shape_counts_the_rows_of_patients_below_any_header_row() -> None:
+    shape = TableShape.of(EXPORT)
+    assert shape.data_row_count(EXPORT, 3) == 2
+    assert shape.data_row_count(EXPORT, 0) == 3  # the header row reads as data; "Run on" is a report line
+    assert shape.data_row_count(EXPORT, 8) == 0
+    assert TableShape.of([]).data_row_count([], 0) == 0
+
+
+_CELLS = st.one_of(
+    st.none(),
+    st.sampled_from(["", " ", "Total: 3", "End of report", "Search: flu", "Smith", "9434765919", "-", "'=1"]),
+    st.integers(0, 99),
+)
+
+
+@given(rows=st.lists(st.lists(_CELLS, min_size=0, max_size=5), max_size=25), header=st.integers(0, 24))
+def test_the_shape_counts_exactly_what_data_rows_yields(rows: list[list[object]], header: int) -> None:
+    header = min(header, max(len(rows) - 1, 0))
+    expected = sum(1 for _ in data_rows(rows, header)) if rows else 0
+    assert TableShape.of(rows).data_row_count(rows, header) == expected

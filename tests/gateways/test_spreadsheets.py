@@ -17,6 +17,15 @@ def test_reads_an_xlsx_with_title_rows_from_a1(tmp_path: Path) -> None:
     assert rows[3][5] == "07911 123456"
 
 
+def test_a_table_that_starts_in_column_c_keeps_its_columns(tmp_path: Path) -> None:
+    """Cells are where Excel shows them, counted from A1, even with empty columns before the table."""
+    path = write_xlsx(tmp_path / "list.xlsx", {"Patients": [[], [None, None, *HEADER], [None, None, *GOOD[0]]]})
+    rows = read_sheet(path)
+    assert rows[1] == ["", "", *HEADER]
+    assert rows[2][2 + 5] == "07911 123456"
+    assert all(len(row) == len(HEADER) + 2 for row in rows)
+
+
 def test_real_excel_dates_and_numbers_come_back_as_values(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "list.xlsx", {"S": [["DOB", "Mobile"], [date(1950, 2, 1), 7911123456]]})
     rows = read_sheet(path)

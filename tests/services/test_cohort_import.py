@@ -51,7 +51,7 @@ def test_a_messy_export_imports_end_to_end(tmp_path: Path, workspace: Workspace)
         "test.user",
     )
     assert summary.counts == c
-    patients = fetch_patients(workspace.db, summary.id)
+    patients = fetch_patients(workspace.db, summary.id).patients
     assert [p.source_row for p in patients] == [5, 6, 7, 8, 9, 10]
     assert patients[0].mobile == "+447911123456" and patients[0].fields == {"appointment_time": "10:30"}
     assert count_patients(workspace.db, summary.id, PatientStatus.VALID) == 3
@@ -135,7 +135,7 @@ def test_problems_report_round_trip(tmp_path: Path, workspace: Workspace) -> Non
     again = import_file(workspace, report)
     assert again.validated.counts.accepted == 2  # the fixed row, and the duplicate on its own
     assert set(again.validated.headers[:2]) == {"Row in original file", "Problem"}
-    fixed = fetch_patients(workspace.db, again.cohort_id)[1]
+    fixed = fetch_patients(workspace.db, again.cohort_id).patients[1]
     assert (fixed.surname, fixed.mobile, fixed.fields) == ("Moss", "+447534123456", {"appointment_time": "11:10"})
 
 

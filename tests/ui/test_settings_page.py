@@ -84,11 +84,13 @@ def test_undo_changes_restores_the_saved_values(qtbot: QtBot, page: SettingsPage
     assert page.name_edit.text() == "Riverside Surgery (sample)"
 
 
-def test_region_choice_lists_that_regions_next_bank_holidays(page: SettingsPage) -> None:
+def test_region_choice_lists_that_regions_next_bank_holidays(qtbot: QtBot, page: SettingsPage) -> None:
     page.today = lambda: date(2027, 3, 1)
     page.region_combo.setCurrentIndex(page.region_combo.findText("Northern Ireland"))
+    qtbot.waitUntil(lambda: not page.holidays_label.looking_up)
     assert page.holidays_label.text().startswith("No texts are sent on bank holidays. Next: Saint Patrick's Day")
     page.region_combo.setCurrentIndex(page.region_combo.findText("England and Wales"))
+    qtbot.waitUntil(lambda: not page.holidays_label.looking_up)
     assert "Patrick" not in page.holidays_label.text()
     assert "Good Friday (Fri 26 Mar 2027)" in page.holidays_label.text()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -35,6 +36,7 @@ from desktop.services import campaigns, cohorts, templates
 from desktop.services.practice import get_settings
 from desktop.ui.campaigns.plan_view import PlanChart, PlanModel
 from desktop.ui.widgets import message_label, show_message
+from desktop.ui.workers import JobSlot, Worker, in_workspace
 
 if TYPE_CHECKING:
     from desktop.ui.campaigns.wizard import CampaignWizard
@@ -268,6 +270,7 @@ class ApprovalPage(QWizardPage):
         self.approve_button = QPushButton("Approve campaign")
         self.approve_button.setAccessibleName("Approve campaign")
         self.approve_button.clicked.connect(self.approve)
+        self.job = JobSlot(self)
         self.message = message_label()
         row = QHBoxLayout()
         row.addWidget(self.approver_edit, 1)
@@ -306,18 +309,42 @@ class ApprovalPage(QWizardPage):
         show_message(self.message, "", "ok")
 
     def approve(self) -> None:
+        """Approval costs every message again, to approve what would be sent now: in a worker."""
         wizard = self._wizard
-        try:
-            wizard.campaign = campaigns.approve(wizard.workspace, wizard.campaign.id, self.approver_edit.text())
-        except (CampaignError, PlanError) as error:
-            show_message(self.message, str(error), "error")
-            return
-        when = wizard.campaign.approved_at.astimezone(UK) if wizard.campaign.approved_at else None
-        show_message(
-            self.message,
-            f"Approved by {wizard.campaign.approved_by}" + (f" at {when:%H:%M on %d/%m/%Y}" if when else "") + ".",
-            "ok",
+        path, actor, campaign_id, approver = (
+            wizard.workspace.path,
+            wizard.workspace.actor,
+            wizard.campaign.id,
+            self.approver_edit.text(),
         )
+
+        def job(progress: Callable[[str, int, int], None], cancelled: Callable[[], bool]) -> Campaign:
+            return in_workspace(path, lambda ws: campaigns.approve(ws, campaign_id, approver, cancelled), actor)
+
+        worker = Worker(job, expected=(CampaignError, PlanError))
+        worker.finished.connect(self._approved)
+        worker.failed.connect(self._not_approved)
+        worker.cancelled.connect(lambda: self._not_approved("Stopped: the campaign was not approved."))
         self.approver_edit.setEnabled(False)
         self.approve_button.setEnabled(False)
-        wizard.changed.emit(wizard.campaign.id)
+        show_message(self.message, "Approving: checking the cost of every message once more…", "ok")
+        self.job.start(worker)
+
+    def cleanupPage(self) -> None:
+        self.job.cancel()
+
+    def _approved(self, campaign: Campaign) -> None:
+        wizard = self._wizard
+        wizard.campaign = campaign
+        when = campaign.approved_at.astimezone(UK) if campaign.approved_at else None
+        show_message(
+            self.message,
+            f"Approved by {campaign.approved_by}" + (f" at {when:%H:%M on %d/%m/%Y}" if when else "") + ".",
+            "ok",
+        )
+        wizard.changed.emit(campaign.id)
+
+    def _not_approved(self, message: str) -> None:
+        self.approver_edit.setEnabled(True)
+        self.approve_button.setEnabled(True)
+        show_message(self.message, message, "error")

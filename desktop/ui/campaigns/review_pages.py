@@ -26,10 +26,9 @@ from desktop.core.quickcheck import ADVICE, QUESTIONS, QuickCheck
 from desktop.core.template import TemplateError
 from desktop.services import campaigns
 from desktop.services.practice import get_settings
-from desktop.services.workspace import Workspace
 from desktop.ui.costing_summary import costing_lines
 from desktop.ui.widgets import message_label
-from desktop.ui.workers import Worker
+from desktop.ui.workers import JobSlot, Worker, in_workspace
 
 if TYPE_CHECKING:
     from desktop.ui.campaigns.wizard import CampaignWizard
@@ -118,7 +117,7 @@ class CostPage(QWizardPage):
     def __init__(self, wizard: CampaignWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self.worker: Worker | None = None
+        self.job = JobSlot(self)
         self.setTitle("Cost up front")
         self.setSubTitle("Every patient's message rendered and measured at the practice's tariff.")
         self.progress = QProgressBar()
@@ -146,17 +145,16 @@ class CostPage(QWizardPage):
         path, campaign = self._wizard.workspace.path, self._wizard.campaign
 
         def job(progress: Callable[[str, int, int], None], cancelled: Callable[[], bool]) -> CohortCosting:
-            workspace = Workspace.open(path)
-            try:
-                return campaigns.cost(workspace, campaign)
-            finally:
-                workspace.close()
+            return in_workspace(path, lambda workspace: campaigns.cost(workspace, campaign, cancelled))
 
-        self.worker = Worker(job, expected=(CampaignError, TemplateError))
-        self.worker.finished.connect(self._costed)
-        self.worker.failed.connect(self._failed)
-        self.worker.start()
+        worker = Worker(job, expected=(CampaignError, TemplateError))
+        worker.finished.connect(self._costed)
+        worker.failed.connect(self._failed)
+        self.job.start(worker)
         self.completeChanged.emit()
+
+    def cleanupPage(self) -> None:
+        self.job.supersede()  # back a step: the options may change, so this cost is no longer wanted
 
     def isComplete(self) -> bool:
         return self._wizard.costing is not None and self._wizard.costing.estimate.messages > 0

@@ -23,6 +23,7 @@ from desktop.core.template import Purpose
 from desktop.services import campaigns, cohorts, templates
 from desktop.services.workspace import Workspace
 from desktop.ui.widgets import message_label, show_message
+from desktop.ui.workers import JobSlot, Worker, in_workspace
 
 
 class CampaignWizard(QWizard):
@@ -98,6 +99,8 @@ class BasicsPage(QWizardPage):
         self.template_combo.setAccessibleName("Template")
         self.recipients_label = QLabel()
         self.recipients_label.setObjectName("note")
+        self.recipients_label.setAccessibleName("Patients who would be texted")
+        self.count_job = JobSlot(self)
         self.message = message_label()
         form = QFormLayout(self)
         form.addRow("Name:", self.name_edit)
@@ -128,9 +131,13 @@ class BasicsPage(QWizardPage):
             self.cohort_combo.addItem(f"{summary.name} ({summary.counts.accepted:,} ready to text)", summary.id)
         self.cohort_combo.setCurrentIndex(max(self.cohort_combo.findData(c.cohort_id), 0))
         self.cohort_combo.blockSignals(False)
+        for widget in (self.once_check, self.recent_spin):
+            widget.blockSignals(True)
         self.once_check.setChecked(c.options.once_per_mobile)
         self.recent_spin.setValue(c.options.exclude_recent_days)
-        self._fill_templates()
+        for widget in (self.once_check, self.recent_spin):
+            widget.blockSignals(False)
+        self._fill_templates()  # and counts the patients, once
 
     def collect(self) -> Campaign:
         c = self._wizard.campaign
@@ -168,13 +175,26 @@ class BasicsPage(QWizardPage):
         self.template_combo.blockSignals(False)
         self._count()
 
+    def cleanupPage(self) -> None:
+        self.count_job.supersede()
+
     def _count(self) -> None:
+        """How many patients the options leave, counted in a worker: a large cohort takes a moment."""
         draft = self.collect()
+        self.count_job.supersede()
         if draft.cohort_id is None:
             self.recipients_label.setText("Import a cohort first (Cohorts).")
         elif draft.template_version_id is None:
             self.recipients_label.setText("There is no template for this purpose yet (Templates).")
         else:
-            count = campaigns.recipient_count(self._wizard.workspace, draft)
-            self.recipients_label.setText(f"{count:,} patients would be texted.")
+            self.recipients_label.setText("Counting the patients who would be texted…")
+            path = self._wizard.workspace.path
+            worker = Worker(
+                lambda progress, cancelled: in_workspace(path, lambda ws: campaigns.recipient_count(ws, draft))
+            )
+            worker.finished.connect(self._counted)
+            self.count_job.start(worker)
         self.completeChanged.emit()
+
+    def _counted(self, count: int) -> None:
+        self.recipients_label.setText(f"{count:,} patients would be texted.")

@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 
 from desktop.core.cohort import ValidatedCohort
 from desktop.services.cohort_import import Progress, default_name, save_cohort, save_problems_report, validate_table
-from desktop.services.workspace import Workspace
 from desktop.ui.models.rows import RowsModel
 from desktop.ui.widgets import message_label, show_message
-from desktop.ui.workers import Worker
+from desktop.ui.workers import Worker, in_workspace
 
 if TYPE_CHECKING:
     from desktop.ui.import_wizard.wizard import ImportWizard
@@ -108,7 +107,8 @@ class CheckPage(QWizardPage):
         self._wizard.run(worker)
 
     def cleanupPage(self) -> None:
-        self._wizard.stop_worker()
+        if not self._saving:  # a save under way finishes (or rolls back), and the wizard closes when stored
+            self._wizard.stop_worker()
 
     def isComplete(self) -> bool:
         validated = self._wizard.validated
@@ -123,12 +123,9 @@ class CheckPage(QWizardPage):
         path, actor, name = self._wizard.workspace.path, self._wizard.workspace.actor, self.name_edit.text()
 
         def job(progress: Progress, cancelled: Callable[[], bool]) -> int:
-            workspace = Workspace.open(path)  # SQLite connections belong to one thread
-            workspace.actor = actor
-            try:
-                return save_cohort(workspace, table, validated, name, progress, cancelled)
-            finally:
-                workspace.close()
+            return in_workspace(
+                path, lambda workspace: save_cohort(workspace, table, validated, name, progress, cancelled), actor
+            )
 
         self._saving = True
         self._set_busy("Importing…")

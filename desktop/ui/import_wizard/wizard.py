@@ -14,7 +14,7 @@ from desktop.ui.import_wizard.check_page import CheckPage
 from desktop.ui.import_wizard.file_page import FilePage
 from desktop.ui.import_wizard.mapping_page import MappingPage
 from desktop.ui.import_wizard.table_page import TablePage
-from desktop.ui.workers import Worker
+from desktop.ui.workers import JobSlot, Worker
 
 
 class ImportWizard(QWizard):
@@ -28,7 +28,7 @@ class ImportWizard(QWizard):
         self.table: SourceTable | None = None
         self.validated: ValidatedCohort | None = None
         self.cohort_id: int | None = None
-        self.worker: Worker | None = None
+        self.job = JobSlot(self)
         self._closing = False
         self.setWindowTitle("Import a patient list")
         self.setAccessibleName("Import a patient list")
@@ -47,17 +47,13 @@ class ImportWizard(QWizard):
             self.file_page.set_path(path)
 
     def run(self, worker: Worker) -> None:
-        """Start a background job, stopping any earlier one (the user went back a step)."""
-        self.stop_worker()
-        self.worker = worker
-        worker.finished.connect(self._worker_done)
-        worker.failed.connect(self._worker_done)
-        worker.cancelled.connect(self._worker_done)
-        worker.start()
+        """Start a background job in place of any earlier one (the user went back a step)."""
+        worker.ended.connect(self._worker_done)
+        self.job.start(worker)
 
     def stop_worker(self) -> None:
-        if self.worker is not None and self.worker.running:
-            self.worker.cancel()
+        """The user left the step: its job's result is no longer wanted."""
+        self.job.supersede()
 
     def imported_as(self, cohort_id: int) -> None:
         self.cohort_id = cohort_id
@@ -66,9 +62,9 @@ class ImportWizard(QWizard):
 
     def reject(self) -> None:
         """Cancel waits for a running job to stop, so nothing is left half-imported."""
-        if self.worker is not None and self.worker.running:
+        if self.job.busy:
             self._closing = True
-            self.worker.cancel()
+            self.job.cancel()
             self.button(QWizard.WizardButton.CancelButton).setEnabled(False)
             return
         super().reject()
@@ -78,6 +74,6 @@ class ImportWizard(QWizard):
         self.table = None
         self.validated = None
 
-    def _worker_done(self, *_: object) -> None:
+    def _worker_done(self) -> None:
         if self._closing and self.cohort_id is None:
             super().reject()

@@ -1,4 +1,4 @@
-"""Patients of one cohort as a Qt table model, fetched from the store a page at a time."""
+"""Patients of one cohort as a Qt table model, fetched from the store a page at a time, in any order."""
 
 from __future__ import annotations
 
@@ -11,11 +11,21 @@ from desktop.core.cohort import Patient, PatientStatus
 from desktop.core.nhs_number import format_nhs_number
 from desktop.core.phone import format_mobile
 from desktop.services import cohorts
+from desktop.services.cohorts import PatientOrder
 from desktop.services.workspace import Workspace
 from desktop.ui.models.base import ColumnsModel, Index
 
 PAGE = 500
 _COLUMNS = ("Row", "Status", "NHS number", "Name", "Date of birth", "Mobile", "Note")
+_ORDERS = (
+    PatientOrder.ROW,
+    PatientOrder.STATUS,
+    PatientOrder.NHS_NUMBER,
+    PatientOrder.NAME,
+    PatientOrder.DATE_OF_BIRTH,
+    PatientOrder.MOBILE,
+    PatientOrder.NOTE,
+)
 _STATUS_COLOURS = {
     PatientStatus.INVALID: "#d5281b",
     PatientStatus.DUPLICATE: "#8a2c00",
@@ -32,17 +42,24 @@ class PatientsModel(ColumnsModel):
         self._cohort_id: int | None = None
         self._status: PatientStatus | None = None
         self._search = ""
+        self._order = PatientOrder.ROW
+        self._descending = False
         self._rows: list[Patient] = []
+        self._after: tuple[object, ...] | None = None
         self._total = 0
 
     def show(self, cohort_id: int | None, status: PatientStatus | None = None, search: str = "") -> None:
         """Show a cohort's patients, filtered; the first page is fetched now, the rest as the view scrolls."""
-        self.beginResetModel()
         self._cohort_id, self._status, self._search = cohort_id, status, search.strip()
-        self._rows = []
-        self._total = cohorts.count_patients(self._workspace, cohort_id, self._status, self._search) if cohort_id else 0
-        self._fetch()
-        self.endResetModel()
+        self._reload()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Clicking a column's header: the database orders the rows (it never loads them all to sort)."""
+        wanted = (_ORDERS[column], order == Qt.SortOrder.DescendingOrder)
+        if wanted == (self._order, self._descending):
+            return
+        self._order, self._descending = wanted
+        self._reload(recount=False)
 
     @property
     def total(self) -> int:
@@ -76,20 +93,39 @@ class PatientsModel(ColumnsModel):
     def fetchMore(self, parent: Index) -> None:
         if parent.isValid():
             return
-        start = len(self._rows)
-        page = self._page(start)
+        page = self._page()
         if page:
+            start = len(self._rows)
             self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
             self._rows.extend(page)
             self.endInsertRows()
 
-    def _fetch(self) -> None:
-        self._rows.extend(self._page(len(self._rows)))
+    def _reload(self, recount: bool = True) -> None:
+        """The count, and the first page; a new order keeps the count it has (the same patients)."""
+        self.beginResetModel()
+        if recount:
+            cohort_id = self._cohort_id
+            counted = cohorts.count_patients(self._workspace, cohort_id, self._status, self._search) if cohort_id else 0
+            self._total = counted
+        self._rows, self._after = [], None
+        self._rows = self._page()
+        self.endResetModel()
 
-    def _page(self, offset: int) -> list[Patient]:
-        if self._cohort_id is None:
+    def _page(self) -> list[Patient]:
+        if self._cohort_id is None or len(self._rows) >= self._total:
             return []
-        return cohorts.patients(self._workspace, self._cohort_id, self._status, self._search, offset, PAGE)
+        page = cohorts.patients(
+            self._workspace,
+            self._cohort_id,
+            self._status,
+            self._search,
+            self._order,
+            self._descending,
+            self._after,
+            PAGE,
+        )
+        self._after = page.after
+        return page.patients
 
 
 def _display(patient: Patient, column: int) -> str | int:

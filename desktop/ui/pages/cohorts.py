@@ -27,6 +27,7 @@ from desktop.ui.import_wizard import ImportWizard
 from desktop.ui.models.cohorts import CohortListModel
 from desktop.ui.models.patients import PatientsModel
 from desktop.ui.widgets import heading, note
+from desktop.ui.workers import JobSlot, Worker, in_workspace
 
 _FILTERS: list[tuple[str, PatientStatus | None]] = [
     ("All patients", None),
@@ -45,6 +46,7 @@ class CohortsPage(QWidget):
         self.setAccessibleName("Cohorts")
         self._workspace = workspace
         self.wizard: ImportWizard | None = None
+        self.delete_job = JobSlot(self)
 
         self.import_button = QPushButton("Import patient list…")
         self.import_button.setAccessibleName("Import patient list")
@@ -77,7 +79,7 @@ class CohortsPage(QWidget):
         self.filter_combo.currentIndexChanged.connect(self._show_patients)
         self.search_edit = QLineEdit()
         self.search_edit.setAccessibleName("Search patients")
-        self.search_edit.setPlaceholderText("Search by name, NHS number or mobile")
+        self.search_edit.setPlaceholderText("Search: start of a name, NHS number or mobile")
         self.search_edit.setClearButtonEnabled(True)
         self._search_timer = QTimer(self)  # wait for a pause in typing before querying
         self._search_timer.setSingleShot(True)
@@ -97,6 +99,8 @@ class CohortsPage(QWidget):
         self.patients_view.setModel(self.patients_model)
         self._table_defaults(self.patients_view)
         _set_widths(self.patients_view, [55, 150, 110, 220, 100, 115, 0], stretch=6)
+        self.patients_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.patients_view.setSortingEnabled(True)  # the model sorts in the database
 
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
@@ -128,9 +132,11 @@ class CohortsPage(QWidget):
         if row is None and self.cohort_model.rowCount() > 0:
             row = 0
         if row is not None:
+            selection = self.cohort_view.selectionModel()
+            selection.blockSignals(True)  # the patients are shown once, below
             self.cohort_view.selectRow(row)
+            selection.blockSignals(False)
         self.empty_note.setVisible(self.cohort_model.rowCount() == 0)
-        self.delete_button.setEnabled(row is not None)
         self._show_patients()
 
     def selected_cohort_id(self) -> int | None:
@@ -160,13 +166,26 @@ class CohortsPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            cohorts.remove_cohort(self._workspace, summary.id)
-        except cohorts.CohortInUse as error:
-            QMessageBox.warning(self, "Delete cohort", str(error))
-            return
+        path, actor, cohort_id = self._workspace.path, self._workspace.actor, summary.id
+        worker = Worker(
+            lambda progress, cancelled: in_workspace(path, lambda ws: cohorts.remove_cohort(ws, cohort_id), actor),
+            expected=(cohorts.CohortInUse,),
+        )
+        worker.finished.connect(lambda _: self._deleted(summary.name))
+        worker.failed.connect(lambda message: QMessageBox.warning(self, "Delete cohort", message))
+        worker.ended.connect(self._enable)
+        self.delete_job.start(worker)
+        self._enable()
+        self.changed.emit(f"Deleting the cohort '{summary.name}'…")
+
+    def _deleted(self, name: str) -> None:
         self.refresh()
-        self.changed.emit(f"Deleted the cohort '{summary.name}'.")
+        self.changed.emit(f"Deleted the cohort '{name}'.")
+
+    def _enable(self) -> None:
+        busy = self.delete_job.busy
+        self.delete_button.setEnabled(not busy and self.selected_cohort_id() is not None)
+        self.import_button.setEnabled(not busy)
 
     def _imported(self, cohort_id: int) -> None:
         self.refresh(select=cohort_id)
@@ -179,7 +198,7 @@ class CohortsPage(QWidget):
         value = self.filter_combo.currentData()
         status = PatientStatus(value) if value else None
         self.patients_model.show(cohort_id, status, self.search_edit.text())
-        self.delete_button.setEnabled(cohort_id is not None)
+        self._enable()
         self.shown_label.setText(f"{self.patients_model.total:,} shown" if cohort_id else "")
         summary = cohorts.cohort(self._workspace, cohort_id) if cohort_id else None
         if summary is None:

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.bank_holidays import next_bank_holidays
 from desktop.core.clock import format_day
 from desktop.core.cost import estimate, format_percent, format_pounds
 from desktop.core.practice import PracticeSettings
 from desktop.core.sms import MAX_CHARACTERS, gsm_safe, measure
 from desktop.services.campaigns import UpcomingRelease
+from desktop.ui.bank_holidays_label import BankHolidaysLabel
 from desktop.ui.widgets import heading, note
 
 
@@ -44,8 +44,9 @@ class HomePage(QWidget):
         self.phone_value = QLabel()
         self.hours_value = QLabel()
         self.region_value = QLabel()
-        self.holiday_value = QLabel()
-        self.holiday_value.setWordWrap(True)
+        self.holiday_value = BankHolidaysLabel(
+            1, lambda found: ", ".join(f"{name}, {format_day(day)}" for day, name in found) or "None found"
+        )
         practice_form.addRow("Phone for patients:", self.phone_value)
         practice_form.addRow("Sending hours:", self.hours_value)
         practice_form.addRow("Bank holidays:", self.region_value)
@@ -135,8 +136,7 @@ class HomePage(QWidget):
         self.phone_value.setText(settings.practice_phone or "Not set: add it in Settings")
         self.hours_value.setText(f"{settings.sending_start:%H:%M} to {settings.sending_end:%H:%M}, Monday to Friday")
         self.region_value.setText(settings.region.label)
-        upcoming = next_bank_holidays(settings.region, today or date.today(), 1)
-        self.holiday_value.setText(", ".join(f"{name}, {format_day(day)}" for day, name in upcoming) or "None found")
+        self.holiday_value.show_region(settings.region, today or date.today())
         tariff = settings.tariff
         self.price_value.setText(f"{tariff.pence_per_fragment}p + VAT at {format_percent(tariff.vat_rate)}")
         self.allowance_value.setText(

@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.bank_holidays import Region, next_bank_holidays
+from desktop.core.bank_holidays import Region
 from desktop.core.clock import format_day
 from desktop.core.cost import Tariff, TariffError
 from desktop.core.practice import PracticeSettings, SettingsError
 from desktop.core.sms import measure
 from desktop.services.practice import update_settings
 from desktop.services.workspace import Workspace
+from desktop.ui.bank_holidays_label import BankHolidaysLabel
 from desktop.ui.widgets import heading, message_label, note, show_message
 
 _PRICE_PATTERN = QRegularExpression(r"^\d{0,3}(\.\d{0,4})?$")
@@ -55,9 +56,14 @@ class SettingsPage(QWidget):
         for region in Region:
             self.region_combo.addItem(region.label, region.value)  # Qt turns a str enum into a plain str
         self.region_combo.currentIndexChanged.connect(self._show_holidays)
-        self.holidays_label = QLabel()
+        self.holidays_label = BankHolidaysLabel(
+            3,
+            lambda found: (
+                "No texts are sent on bank holidays. Next: "
+                + "; ".join(f"{name} ({format_day(day)})" for day, name in found)
+            ),
+        )
         self.holidays_label.setObjectName("note")
-        self.holidays_label.setWordWrap(True)
 
         self.price_edit = self._line_edit("Price per fragment in pence", "e.g. 2.64")
         self.price_edit.setValidator(QRegularExpressionValidator(_PRICE_PATTERN, self.price_edit))
@@ -222,9 +228,7 @@ class SettingsPage(QWidget):
         return True
 
     def _show_holidays(self) -> None:
-        upcoming = next_bank_holidays(self._region(), self.today(), 3)
-        listed = "; ".join(f"{name} ({format_day(day)})" for day, name in upcoming)
-        self.holidays_label.setText(f"No texts are sent on bank holidays. Next: {listed}")
+        self.holidays_label.show_region(self._region(), self.today())
 
     def _show_footer_cost(self) -> None:
         reply = measure(" " + self.footer_edit.text().strip()).characters

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -23,9 +23,10 @@ from desktop.services import cohorts, templates
 from desktop.services.templates import TemplateDraft
 from desktop.services.workspace import Workspace
 from desktop.ui.costing_summary import costing_lines
-from desktop.ui.workers import Worker
+from desktop.ui.workers import JobSlot, Worker, in_workspace
 
 LONGEST = -1
+RECOST_AFTER_MS = 600  # a pause in typing before the cohort's cost is worked out again
 
 
 class PreviewPanel(QWidget):
@@ -38,9 +39,14 @@ class PreviewPanel(QWidget):
         self._draft: TemplateDraft | None = None
         self._patients: list[dict[str, str]] = []
         self._longest: dict[str, str] = {}
-        self.worker: Worker | None = None
-        self.longest_worker: Worker | None = None
+        self.cost_job = JobSlot(self)
+        self.longest_job = JobSlot(self)
         self.costing: CohortCosting | None = None
+        self._costed_cohort: int | None = None  # once costed, the cost follows the edits for that cohort
+        self._recost_timer = QTimer(self)
+        self._recost_timer.setSingleShot(True)
+        self._recost_timer.setInterval(RECOST_AFTER_MS)
+        self._recost_timer.timeout.connect(self.cost_cohort)
 
         self.cohort_combo = QComboBox()
         self.cohort_combo.setAccessibleName("Cohort for preview and cost")
@@ -87,7 +93,6 @@ class PreviewPanel(QWidget):
         layout.addWidget(phone)
         layout.addWidget(cost)
         layout.addStretch(1)
-        self.refresh_cohorts()
 
     def refresh_cohorts(self) -> None:
         current = self.cohort_combo.currentData()
@@ -106,47 +111,62 @@ class PreviewPanel(QWidget):
         self._show_message()
 
     def show_draft(self, draft: TemplateDraft) -> None:
+        changed = self._draft is not None and (draft.body, draft.purpose) != (self._draft.body, self._draft.purpose)
         self._draft = draft
-        self.costing = None
-        self.cost_result.setText("")
         self._show_message()
+        if not changed:
+            return
+        self.costing = None
+        if self._costed_cohort is not None and self._costed_cohort == self.cohort_id():
+            self.cost_result.setText("The message changed: working out the cost again…")
+            self._recost_timer.start()
+        else:
+            self.cost_result.setText("")
 
     def cohort_id(self) -> int | None:
         value = self.cohort_combo.currentData()
         return int(value) if value is not None else None
 
     def cost_cohort(self) -> None:
+        """Render and measure every patient's message in a worker; a newer request supersedes it."""
+        self._recost_timer.stop()
         cohort_id, draft = self.cohort_id(), self._draft
         if cohort_id is None or draft is None:
             return
-        if self.worker is not None and self.worker.running:
-            self.worker.cancel()
-        workspace_path, body, purpose = self._workspace.path, draft.body, draft.purpose
+        path, body, purpose = self._workspace.path, draft.body, draft.purpose
 
         def job(progress: Callable[[str, int, int], None], cancelled: Callable[[], bool]) -> CohortCosting:
-            workspace = Workspace.open(workspace_path)  # a connection of the worker's own thread
-            try:
-                return templates.cost_for_cohort(
+            return in_workspace(
+                path,
+                lambda workspace: templates.cost_for_cohort(
                     workspace, cohort_id, body, purpose, lambda done: progress("Costing", done, 0), cancelled
-                )
-            finally:
-                workspace.close()
+                ),
+            )
 
-        self.worker = Worker(job, expected=(TemplateError,))
-        self.worker.finished.connect(self._costed)
-        self.worker.failed.connect(self._cost_failed)
+        worker = Worker(job, expected=(TemplateError,))
+        worker.finished.connect(self._costed)
+        worker.failed.connect(self._cost_failed)
+        self._costed_cohort = cohort_id
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
         self.cost_button.setEnabled(False)
         self.cost_result.setText("Rendering and measuring every patient's message…")
-        self.worker.start()
+        self.cost_job.start(worker)
 
     def _cohort_chosen(self) -> None:
         cohort_id = self.cohort_id()
+        self._recost_timer.stop()
+        self.cost_job.supersede()
+        self.progress.setVisible(False)
+        self.costing = None
+        self._costed_cohort = None
         self._patients = templates.sample_patients(self._workspace, cohort_id) if cohort_id else []
-        self._longest = {}  # long sample names until the cohort's own longest values are worked out
         fields = templates.cohort_fields(self._workspace, cohort_id) if cohort_id else None
-        if cohort_id is not None:
+        # Long sample names until the cohort's own longest values are known (stored once worked out).
+        stored = templates.stored_longest_values(self._workspace, cohort_id) if cohort_id else None
+        self._longest = stored or {}
+        self.longest_job.supersede()
+        if cohort_id is not None and stored is None:
             self._find_longest(cohort_id, fields)
         self.patient_combo.blockSignals(True)
         self.patient_combo.clear()
@@ -161,15 +181,11 @@ class PreviewPanel(QWidget):
         self._show_message()
 
     def _find_longest(self, cohort_id: int, fields: list[str] | None) -> None:
-        """Reading every patient of a large cohort takes a moment: do it off the UI thread."""
+        """A cohort imported before they were stored: read every patient once, off the UI thread."""
         path = self._workspace.path
 
         def job(progress: Callable[[str, int, int], None], cancelled: Callable[[], bool]) -> dict[str, str]:
-            workspace = Workspace.open(path)
-            try:
-                return templates.longest_values(workspace, cohort_id)
-            finally:
-                workspace.close()
+            return in_workspace(path, lambda workspace: templates.longest_values(workspace, cohort_id))
 
         def found(longest: dict[str, str]) -> None:
             if self.cohort_id() == cohort_id:  # the user may have chosen another cohort meanwhile
@@ -177,9 +193,9 @@ class PreviewPanel(QWidget):
                 self.cohort_changed.emit(longest, fields)
                 self._show_message()
 
-        self.longest_worker = Worker(job)
-        self.longest_worker.finished.connect(found)
-        self.longest_worker.start()
+        worker = Worker(job)
+        worker.finished.connect(found)
+        self.longest_job.start(worker)
 
     def _show_message(self) -> None:
         draft = self._draft
