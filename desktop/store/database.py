@@ -30,6 +30,17 @@ def open_database(path: Path | str, migrations: list[tuple[str, ...]] = MIGRATIO
     try:
         _configure(db)
         migrate(db, migrations)
+    except sqlite3.OperationalError as error:
+        db.close()
+        if "no such module" not in str(error):
+            log.error("Database %s is unusable: %s", path, error)
+            raise StoreError(f"The file {path} is not a Practice Messaging database, or it is damaged.") from error
+        log.error("SQLite lacks a module the schema needs: %s", error)  # e.g. fts5, for searching patients
+        raise StoreError(
+            "The SQLite library on this computer lacks a part this program needs "
+            f"({str(error).removeprefix('no such module: ')}). Install Practice Messaging with its installer, "
+            "which brings its own."
+        ) from error
     except sqlite3.DatabaseError as error:
         db.close()
         log.error("Database %s is unusable: %s", path, error)

@@ -95,3 +95,9 @@ def test_a_file_that_is_not_a_database_gives_a_plain_message(tmp_path: Path) -> 
     with pytest.raises(StoreError, match="not a Practice Messaging database"):
         open_database(path)
     assert path.read_bytes().startswith(b"PK\x03\x04")  # untouched
+
+
+def test_an_sqlite_without_a_needed_module_is_said_plainly(db_path: Path) -> None:
+    lacking = [*MIGRATIONS, ("CREATE VIRTUAL TABLE x USING no_such_search_module(a)",)]
+    with pytest.raises(StoreError, match=r"lacks a part this program needs \(no_such_search_module\)"):
+        open_database(db_path, lacking)

@@ -3,9 +3,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from desktop.services import cohorts
 from desktop.services.cohort_import import import_file
 from desktop.services.workspace import Workspace
 from desktop.ui.main_window import MainWindow
@@ -70,3 +72,28 @@ def test_delete_asks_first(qtbot: QtBot, page: CohortsPage, monkeypatch: pytest.
     assert page.empty_note.isVisibleTo(page)
     assert not page.delete_button.isEnabled()
     assert page.patients_model.rowCount() == 0
+
+
+def test_clicking_a_column_header_sorts_the_whole_list(qtbot: QtBot, page: CohortsPage) -> None:
+    header = page.patients_view.horizontalHeader()
+    model = page.patients_model
+    surnames = sorted(
+        p.surname.lower() for p in cohorts.patients(page._workspace, page.selected_cohort_id(), limit=500).patients
+    )
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(3) + 5, 5))
+    assert header.sortIndicatorSection() == 3
+    assert model.patient(0).surname.lower() == surnames[0]
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(3) + 5, 5))
+    assert model.patient(0).surname.lower() == surnames[-1]
+    assert model.total == 80  # the same patients, in another order
+
+
+def test_digits_typed_as_staff_write_them_find_the_mobile(qtbot: QtBot, page: CohortsPage) -> None:
+    model = page.patients_model
+    mobile = next(model.patient(r).mobile for r in range(model.rowCount()) if model.patient(r).mobile)
+    assert mobile is not None and mobile.startswith("+447")
+    typed = f"0{mobile[3:7]} {mobile[7:10]}"  # e.g. 07911 123
+    qtbot.keyClicks(page.search_edit, typed)
+    qtbot.waitUntil(lambda: model.total < 80, timeout=2000)
+    shown = [model.patient(r).mobile for r in range(model.rowCount())]
+    assert shown and all(m is not None and m.startswith(mobile[:10]) for m in shown)

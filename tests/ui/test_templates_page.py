@@ -189,3 +189,26 @@ def test_the_cohorts_longest_values_arrive_from_a_worker(qtbot: QtBot, page: Tem
     longest = page.preview._longest
     assert set(longest) >= {"first_name", "surname", "appointment_time"}
     assert page.editor._longest == longest  # the counter measures at the cohort's own longest values
+
+
+def test_once_costed_the_cohorts_cost_follows_the_edits(qtbot: QtBot, page: TemplatesPage) -> None:
+    select_template(page, "Appointment reminder")
+    preview = page.preview
+    qtbot.mouseClick(preview.cost_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: preview.costing is not None, timeout=5000)
+    before = preview.costing.estimate.fragments
+    page.editor.body_edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(page.editor.body_edit, " Please bring a list of your medicines and your glasses.")
+    assert preview.costing is None and "working out the cost again" in preview.cost_result.text()
+    qtbot.waitUntil(lambda: preview.costing is not None, timeout=5000)  # after a pause in typing
+    assert preview.costing.estimate.fragments > before
+    assert f"{preview.costing.estimate.fragments:,} fragments" in preview.cost_result.text()
+
+
+def test_choosing_another_cohort_drops_a_cost_in_progress(qtbot: QtBot, page: TemplatesPage) -> None:
+    preview = page.preview
+    qtbot.mouseClick(preview.cost_button, Qt.MouseButton.LeftButton)
+    preview.cohort_combo.setCurrentIndex(0)  # "None: use long sample names"
+    assert not preview.cost_job.busy and preview.progress.isHidden()
+    qtbot.wait(300)
+    assert preview.costing is None and "Choose a cohort" in preview.cost_result.text()

@@ -47,6 +47,7 @@ class PatientsModel(ColumnsModel):
         self._rows: list[Patient] = []
         self._after: tuple[object, ...] | None = None
         self._total = 0
+        self._busy = False  # announcing a reset or inserting a page: no fetching from inside that
 
     def show(self, cohort_id: int | None, status: PatientStatus | None = None, search: str = "") -> None:
         """Show a cohort's patients, filtered; the first page is fetched now, the rest as the view scrolls."""
@@ -88,17 +89,23 @@ class PatientsModel(ColumnsModel):
         return None
 
     def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+        # Not while a change is being announced: a page inserted from a handler of that change
+        # would be a change nested in a change, out of order (views fetch after laying out).
+        return not parent.isValid() and len(self._rows) < self._total and not self._busy
 
     def fetchMore(self, parent: Index) -> None:
-        if parent.isValid():
+        if not self.canFetchMore(parent):  # callers may ask without checking first
             return
         page = self._page()
         if page:
             start = len(self._rows)
-            self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
-            self._rows.extend(page)
-            self.endInsertRows()
+            self._busy = True
+            try:
+                self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+                self._rows.extend(page)
+                self.endInsertRows()
+            finally:
+                self._busy = False
 
     def _reload(self, recount: bool = True) -> None:
         """The count, and the first page; a new order keeps the count it has (the same patients)."""
@@ -109,7 +116,11 @@ class PatientsModel(ColumnsModel):
             self._total = counted
         self._rows, self._after = [], None
         self._rows = self._page()
-        self.endResetModel()
+        self._busy = True
+        try:
+            self.endResetModel()
+        finally:
+            self._busy = False
 
     def _page(self) -> list[Patient]:
         if self._cohort_id is None or len(self._rows) >= self._total:
@@ -128,9 +139,9 @@ class PatientsModel(ColumnsModel):
         return page.patients
 
 
-def _display(patient: Patient, column: int) -> str | int:
+def _display(patient: Patient, column: int) -> str:
     if column == 0:
-        return patient.source_row
+        return str(patient.source_row)
     if column == 1:
         return patient.status.label + (" · shared mobile" if patient.shares_mobile else "")
     if column == 2:

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import pytest
+
+from desktop.core.search import SearchTerms, fold, mobile_key, name_tokens, number_tokens, parse_search
+
+
+@pytest.mark.parametrize(
+    ("written", "folded"),
+    [("Siân", "sian"), ("ZOË", "zoe"), ("Chloé", "chloe"), ("Tomás", "tomas"), ("Smith", "smith"), ("", "")],
+)
+def test_fold_drops_case_and_accents(written: str, folded: str) -> None:
+    assert fold(written) == folded
+
+
+@pytest.mark.parametrize(
+    ("first", "surname", "tokens"),
+    [
+        ("Margaret", "Smith", "margaret smith"),
+        ("Siân", "O'Brien", "sian o brien obrien"),
+        ("Mary Ann", "Fitzgerald-Hughes", "mary ann maryann fitzgerald hughes fitzgeraldhughes"),
+        ("", None, ""),
+        ("Jo", "Jo", "jo"),  # each token once
+    ],
+)
+def test_names_are_found_by_each_part_and_by_the_whole(first: str, surname: str | None, tokens: str) -> None:
+    assert name_tokens(first, surname) == tokens
+
+
+def test_numbers_are_the_nhs_number_and_the_mobiles_national_number() -> None:
+    assert mobile_key("+447911123456") == "7911123456"
+    assert mobile_key(None) == ""
+    assert number_tokens("9434765919", "+447911123456") == "9434765919 7911123456"
+    assert number_tokens(None, "+447911123456") == "7911123456"
+    assert number_tokens("9434765919", None) == "9434765919"
+
+
+@pytest.mark.parametrize(
+    ("typed", "numbers"),
+    [
+        ("07700 900", ("07700900", "7700900")),  # as written on a letter
+        ("07700900", ("07700900", "7700900")),
+        ("+447700900", ("447700900", "7700900")),  # as a mobile phone shows it
+        ("+44 (0)7700 900", ("4407700900",)),  # not a mobile's form: as typed only
+        ("0044 7700 900", ("00447700900", "7700900")),
+        ("7700 900", ("7700900",)),  # lost its leading zero
+        ("943 476 5919", ("9434765919",)),  # an NHS number, spaced as printed
+        ("4401", ("4401",)),  # the start of an NHS number, not of a +44 mobile: no 7 follows
+        ("0", ("0",)),
+    ],
+)
+def test_digits_match_the_start_of_an_nhs_number_or_a_mobile_in_any_written_form(
+    typed: str, numbers: tuple[str, ...]
+) -> None:
+    assert parse_search(typed) == SearchTerms(numbers=(numbers,))
+
+
+@pytest.mark.parametrize(
+    ("typed", "names"),
+    [
+        ("smi", ("smi",)),
+        ("  Siân ", ("sian",)),
+        ("o'b", ("ob",)),  # matches the whole of O'Brien
+        ("Mar Smi", ("mar", "smi")),  # both must match
+        ("smith smith", ("smith",)),
+    ],
+)
+def test_words_match_the_start_of_a_forename_or_surname_ignoring_case_and_accents(
+    typed: str, names: tuple[str, ...]
+) -> None:
+    assert parse_search(typed) == SearchTerms(names=names)
+
+
+def test_a_name_and_a_number_together_must_both_match() -> None:
+    assert parse_search("smith 07911") == SearchTerms(names=("smith",), numbers=(("07911", "7911"),))
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "+", "()", "''", "-"])
+def test_nothing_searchable_is_no_search(typed: str) -> None:
+    assert not parse_search(typed)
