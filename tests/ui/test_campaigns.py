@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
@@ -8,8 +9,11 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 
 from desktop.core.campaign import CampaignStatus
+from desktop.core.clock import UK
+from desktop.core.schedule import PlanInputs, plan_release
 from desktop.services import campaigns
 from desktop.store.campaigns import batches
+from desktop.ui.campaigns.plan_view import PlanChart
 from desktop.ui.campaigns.wizard import CampaignWizard
 from desktop.ui.main_window import MainWindow
 from tests.campaign_helpers import SMALL_BLOCKS, ready_campaign
@@ -143,3 +147,19 @@ def test_home_shows_the_next_releases_once_a_campaign_is_approved(window: MainWi
     text = window.home_page.upcoming.text()
     assert "Tue 1 Dec 2026 09:00" in text and "Flu 65+" in text and "10 messages" in text
     assert "about 0.5 extra calls" in text  # 10 messages at 5%
+
+
+@pytest.mark.parametrize(("patients", "labelled"), [(2_500, ["02 Dec", "03 Dec", "04 Dec", "07 Dec"]), (90_000, None)])
+def test_the_plan_charts_dates_stay_readable_for_long_plans(
+    qtbot: QtBot, patients: int, labelled: list[str] | None
+) -> None:
+    plan = plan_release(PlanInputs(cohort_size=patients, start=datetime(2026, 12, 2, tzinfo=UK)))
+    chart = PlanChart()
+    qtbot.addWidget(chart)
+    chart.show_plan(plan)
+    days = len(plan.calls_by_day())
+    if labelled is not None:
+        assert chart.date_labels == labelled  # a short plan labels every day
+    else:
+        assert days >= 40 and len(chart.date_labels) <= PlanChart.MAX_DATE_LABELS
+        assert chart.date_labels[0] == "02 Dec"

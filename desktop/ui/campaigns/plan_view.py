@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCharts import (
-    QBarCategoryAxis,
     QBarSeries,
     QBarSet,
+    QCategoryAxis,
     QChart,
     QChartView,
     QLineSeries,
@@ -56,13 +57,16 @@ class PlanModel(ColumnsModel):
 
 
 class PlanChart(QChartView):
-    """Messages per release (bars) and expected calls per day (line) against the daily capacity."""
+    """Messages per release day (bars) and expected calls per day (line) against the daily capacity."""
+
+    MAX_DATE_LABELS = 6  # more run into each other at the width the chart usually has: label every few days
 
     def __init__(self) -> None:
         super().__init__()
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setAccessibleName("Chart of the release plan")
         self.setMinimumSize(320, 220)
+        self.date_labels: list[str] = []  # the dates shown under the chart, for tests and screen readers
         self.show_plan(None)
 
     def show_plan(self, plan: ReleasePlan | None) -> None:
@@ -74,43 +78,44 @@ class PlanChart(QChartView):
         self.setChart(chart)
         if old is not None:
             old.deleteLater()
+        self.date_labels = []
         if plan is None or not plan.blocks:
             chart.setTitle("No plan yet")
             return
         chart.setTitle("")
-        days = plan.calls_by_day()
-        labels = [f"{day:%d %b}" for day in days]
-        by_day: dict[str, int] = {}
+        days = list(plan.calls_by_day().items())
+        released: dict[date, int] = {}
         for block in plan.blocks:
-            key = f"{block.release_at:%d %b}"
-            by_day[key] = by_day.get(key, 0) + block.size
-        messages = QBarSet("Messages released")
+            day = block.release_at.date()
+            released[day] = released.get(day, 0) + block.size
+        messages = QBarSet("Messages")
         messages.setColor(QColor("#005eb8"))
-        messages.append([by_day.get(label, 0) for label in labels])
+        messages.append([released.get(day, 0) for day, _ in days])
         bars = QBarSeries()
         bars.append(messages)
         calls = QLineSeries()
         calls.setName("Expected calls")
         calls.setPen(QPen(QColor("#d5281b"), 2))
         capacity = QLineSeries()
-        capacity.setName(f"Capacity ({plan.inputs.daily_capacity:,} calls a day)")
+        capacity.setName(f"Capacity ({plan.inputs.daily_capacity:,} a day)")
         capacity.setPen(QPen(QColor("#007f3b"), 2, Qt.PenStyle.DashLine))
-        for position, value in enumerate(days.values()):
-            calls.append(position, float(value))
+        for position, (_, expected) in enumerate(days):
+            calls.append(position, float(expected))
             capacity.append(position, plan.inputs.daily_capacity)
         for series in (bars, calls, capacity):
             chart.addSeries(series)
-        x = QBarCategoryAxis()
-        x.append(labels)
+        x = self._date_axis([day for day, _ in days])
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         messages_axis = QValueAxis()
         messages_axis.setTitleText("Messages")
         messages_axis.setLabelFormat("%d")
-        messages_axis.setMin(0)
+        messages_axis.setRange(0, max(released.values()))
+        messages_axis.applyNiceNumbers()
         calls_axis = QValueAxis()
         calls_axis.setTitleText("Calls")
         calls_axis.setLabelFormat("%g")
-        calls_axis.setRange(0, max(plan.inputs.daily_capacity, *(float(v) for v in days.values())) * 1.15)
+        calls_axis.setRange(0, max(plan.inputs.daily_capacity, *(float(v) for _, v in days)) * 1.15)
+        calls_axis.applyNiceNumbers()
         chart.addAxis(messages_axis, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(calls_axis, Qt.AlignmentFlag.AlignRight)
         bars.attachAxis(x)
@@ -118,3 +123,16 @@ class PlanChart(QChartView):
         for line in (calls, capacity):
             line.attachAxis(x)
             line.attachAxis(calls_axis)
+
+    def _date_axis(self, days: list[date]) -> QCategoryAxis:
+        """Days at 0, 1, 2...; a plan of many days labels every few, so the dates stay readable."""
+        axis = QCategoryAxis()
+        axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        axis.setRange(-0.5, len(days) - 0.5)
+        axis.setGridLineVisible(False)
+        every = max(1, -(-len(days) // self.MAX_DATE_LABELS))
+        for position in range(0, len(days), every):
+            label = f"{days[position]:%d %b}"
+            axis.append(label, position)
+            self.date_labels.append(label)
+        return axis

@@ -79,7 +79,7 @@ class TemplatesPage(QWidget):
         splitter.addWidget(self.editor)
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([270, 400, 280])
+        splitter.setSizes([250, 360, 320])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(heading("Templates"))

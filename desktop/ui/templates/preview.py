@@ -7,10 +7,12 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QGroupBox,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -82,7 +84,15 @@ class PreviewPanel(QWidget):
         cost_layout = QVBoxLayout(cost)
         cost_layout.addWidget(self.cost_button)
         cost_layout.addWidget(self.progress)
-        cost_layout.addWidget(self.cost_result)
+        # The costing can run to many lines (placeholders that push messages over): it scrolls
+        # within the space left, rather than being cut off at the foot of the window.
+        self.cost_result.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        cost_scroll = QScrollArea()
+        cost_scroll.setWidget(self.cost_result)
+        cost_scroll.setWidgetResizable(True)
+        cost_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        cost_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        cost_layout.addWidget(cost_scroll, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -91,8 +101,7 @@ class PreviewPanel(QWidget):
         layout.addWidget(QLabel("Show the message for:"))
         layout.addWidget(self.patient_combo)
         layout.addWidget(phone)
-        layout.addWidget(cost)
-        layout.addStretch(1)
+        layout.addWidget(cost, 1)
 
     def refresh_cohorts(self) -> None:
         current = self.cohort_combo.currentData()
