@@ -10,6 +10,7 @@ from desktop.core.columns import Field
 from desktop.services.workspace import Workspace
 from desktop.store.cohorts import list_cohorts
 from desktop.ui.import_wizard import ImportWizard
+from desktop.ui.import_wizard.check_page import CheckPage
 from desktop.ui.main_window import MainWindow
 from tests.files import GOOD, HEADER, write_csv, write_xlsx
 
@@ -165,3 +166,18 @@ def test_a_closed_wizard_keeps_no_patient_rows(qtbot: QtBot, window: MainWindow,
     assert wizard.table is None and wizard.validated is None
     second = window.cohorts_page.start_import()
     assert second is not wizard
+
+
+def test_progress_counts_the_rows_of_patients_not_the_lines_of_the_file(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reported: list[tuple[str, int, int]] = []
+    original = CheckPage._progress
+    monkeypatch.setattr(CheckPage, "_progress", lambda page, *args: (reported.append(args), original(page, *args))[1])
+    patients = [[f"Forename{n}", f"07400 {n:06d}"] for n in range(4_500)]
+    rows = [["Flu list"], [], ["Forename", "Mobile"], *patients[:2000], [], *patients[2000:], [], ["Total: 4500"]]
+    wizard = open_wizard(qtbot, window, write_csv(tmp_path / "flu.csv", rows))
+    to_check_page(qtbot, wizard)
+    checking = [(done, total) for stage, done, total in reported if stage == "Checking rows"]
+    assert checking == [(2_000, 4_500), (4_000, 4_500)]
+    assert wizard.validated is not None and wizard.validated.counts.rows_read == 4_500
