@@ -97,3 +97,16 @@ def test_digits_typed_as_staff_write_them_find_the_mobile(qtbot: QtBot, page: Co
     qtbot.waitUntil(lambda: model.total < 80, timeout=2000)
     shown = [model.patient(r).mobile for r in range(model.rowCount())]
     assert shown and all(m is not None and m.startswith(mobile[:10]) for m in shown)
+
+
+def test_showing_a_cohort_asks_the_database_once_for_its_patients(page: CohortsPage, workspace: Workspace) -> None:
+    """Each query is a scan of an index at 100,000 patients: counted once and read once, not twice."""
+    statements: list[str] = []
+    workspace.db.conn.set_trace_callback(statements.append)
+    try:
+        page.refresh()
+    finally:
+        workspace.db.conn.set_trace_callback(None)
+    on_patients = [sql for sql in statements if "FROM patients" in sql]
+    assert len([sql for sql in on_patients if "count(*)" in sql]) == 1
+    assert len([sql for sql in on_patients if "count(*)" not in sql]) == 1

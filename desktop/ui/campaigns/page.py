@@ -112,7 +112,8 @@ class CampaignsPage(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(24)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setColumnWidth(0, 320)
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
+        self._selecting = False  # refresh() is choosing the row itself
+        self.view.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.view.doubleClicked.connect(lambda *_: self.open_selected())
         self.change_label = QLabel()
         self.change_label.setObjectName("warning")
@@ -163,7 +164,9 @@ class CampaignsPage(QWidget):
         if row is None and self.model.row_count():
             row = 0
         if row is not None:
+            self._selecting = True  # the selected campaign is shown once, below
             self.view.selectRow(row)
+            self._selecting = False
         self.empty_note.setVisible(self.model.row_count() == 0)
         self._show_selected()
         self.updated.emit()
@@ -263,6 +266,10 @@ class CampaignsPage(QWidget):
             return
         self.refresh(select=campaign.id)
         self.changed.emit(f"{done} '{campaign.name}'.")
+
+    def _row_chosen(self) -> None:
+        if not self._selecting:
+            self._show_selected()
 
     def _show_selected(self) -> None:
         campaign = self.selected()

@@ -67,7 +67,8 @@ class CohortsPage(QWidget):
         self.cohort_view.setModel(self.cohort_model)
         self._table_defaults(self.cohort_view)
         _set_widths(self.cohort_view, [0, 125, 90, 75, 100, 100, 100], stretch=0)
-        self.cohort_view.selectionModel().currentRowChanged.connect(lambda *_: self._show_patients())
+        self._selecting = False  # refresh() is choosing the row itself
+        self.cohort_view.selectionModel().currentRowChanged.connect(self._row_chosen)
 
         self.summary = QLabel()
         self.summary.setObjectName("note")
@@ -132,10 +133,9 @@ class CohortsPage(QWidget):
         if row is None and self.cohort_model.rowCount() > 0:
             row = 0
         if row is not None:
-            selection = self.cohort_view.selectionModel()
-            selection.blockSignals(True)  # the patients are shown once, below
+            self._selecting = True  # the patients are shown once, below
             self.cohort_view.selectRow(row)
-            selection.blockSignals(False)
+            self._selecting = False
         self.empty_note.setVisible(self.cohort_model.rowCount() == 0)
         self._show_patients()
 
@@ -192,6 +192,10 @@ class CohortsPage(QWidget):
         summary = cohorts.cohort(self._workspace, cohort_id)
         if summary is not None:
             self.changed.emit(f"Imported '{summary.name}': {summary.counts.accepted:,} patients ready to text.")
+
+    def _row_chosen(self) -> None:
+        if not self._selecting:
+            self._show_patients()
 
     def _show_patients(self) -> None:
         cohort_id = self.selected_cohort_id()
