@@ -18,7 +18,7 @@ _NUMBER_TYPED = re.compile(r"^[\d\s+()\-./]+$")  # "07700 900", "+44 (0)7700", "
 _UK_MOBILE_PREFIX = "+44"
 
 
-@lru_cache(maxsize=65_536)  # names repeat a great deal in a practice's list
+@lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
     """Lower case without accents: "Siân" -> "sian", "ZOË" -> "zoe"."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -33,11 +33,14 @@ def name_tokens(*names: str | None) -> str:
     """The tokens a patient's names are found by, space-separated (the search index splits on spaces)."""
     tokens: list[str] = []
     for name in names:
-        parts = _parts(name or "")
-        tokens += parts
-        if len(parts) > 1:
-            tokens.append("".join(parts))
+        tokens += _name_tokens(name or "")
     return " ".join(dict.fromkeys(tokens))
+
+
+@lru_cache(maxsize=65_536)  # names repeat a great deal in a practice's list
+def _name_tokens(name: str) -> tuple[str, ...]:
+    parts = _parts(name)
+    return (*parts, "".join(parts)) if len(parts) > 1 else tuple(parts)
 
 
 def mobile_key(mobile: str | None) -> str:

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from desktop.core.clock import from_store, to_store, utc_now
 from desktop.core.cohort import Cancelled, CohortCounts, Patient, PatientStatus
-from desktop.core.search import SearchTerms, parse_search
+from desktop.core.search import SearchTerms, name_tokens, number_tokens, parse_search
 
 _CHUNK = 5_000
 _FIELDS_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -79,15 +79,21 @@ def insert_cohort(
             ],
         )
         cohort_id = int(cursor.lastrowid or 0)
+        # Ids are given here (this transaction is the only writer) so the search index is filled
+        # in the same pass, not by reading every patient back.
+        first_id = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM patients").fetchone()[0])
+        token = _cohort_token(cohort_id)
         for start in range(0, len(patients), _CHUNK):
             if cancelled is not None and cancelled():
                 raise Cancelled  # atomic() rolls the cohort and its patients back
+            chunk = patients[start : start + _CHUNK]
             db.conn.executemany(
-                "INSERT INTO patients (cohort_id, source_row, nhs_number, title, first_name, surname, "
+                "INSERT INTO patients (id, cohort_id, source_row, nhs_number, title, first_name, surname, "
                 "date_of_birth, mobile, status, problem, shares_mobile, fields) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
+                        first_id + start + offset,
                         cohort_id,
                         p.source_row,
                         p.nhs_number,
@@ -101,19 +107,23 @@ def insert_cohort(
                         int(p.shares_mobile),
                         _FIELDS_JSON(p.fields) if p.fields else "{}",
                     )
-                    for p in patients[start : start + _CHUNK]
+                    for offset, p in enumerate(chunk)
+                ],
+            )
+            db.conn.executemany(
+                "INSERT INTO patient_search (rowid, cohort, names, numbers) VALUES (?, ?, ?, ?)",
+                [
+                    (
+                        first_id + start + offset,
+                        token,
+                        name_tokens(p.first_name, p.surname),
+                        number_tokens(p.nhs_number, p.mobile),
+                    )
+                    for offset, p in enumerate(chunk)
                 ],
             )
             if progress is not None:
                 progress(min(start + _CHUNK, len(patients)))
-        if cancelled is not None and cancelled():
-            raise Cancelled
-        db.execute(
-            "INSERT INTO patient_search (rowid, cohort, names, numbers) SELECT id, ?, "
-            "pm_name_tokens(first_name, surname), pm_number_tokens(nhs_number, mobile) "
-            "FROM patients WHERE cohort_id = ?",
-            [_cohort_token(cohort_id), cohort_id],
-        )
     return cohort_id
 
 

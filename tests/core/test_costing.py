@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from desktop.core.cost import Tariff
 from desktop.core.costing import cost_cohort, realistic_longest, typical_value
 from desktop.core.template import DEFAULT_FOOTER, CompiledTemplate
@@ -37,3 +40,11 @@ def test_realistic_longest_ignores_the_odd_outlier() -> None:
     assert realistic_longest(values) == "Brown-Jones"
     assert realistic_longest([]) == ""
     assert typical_value(["a", "bbb", "cc"]) == "cc"
+
+
+@given(st.lists(st.text(alphabet="ab -", max_size=6), max_size=60))
+def test_longest_and_typical_values_are_where_a_sort_by_length_puts_them(values: list[str]) -> None:
+    """The same as sorting every value by length (stable), which is what these are defined as."""
+    ranked = sorted((v for v in values if v), key=len)
+    assert realistic_longest(values) == (ranked[min(int(len(ranked) * 0.99), len(ranked) - 1)] if ranked else "")
+    assert typical_value(values) == (ranked[len(ranked) // 2] if ranked else "")
