@@ -56,7 +56,7 @@ def _configure(db: Database) -> None:
     db.execute("PRAGMA foreign_keys = ON")
     if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         db.enable_wal()
-    # What the search index is built from, so SQL can fill it (at import, and when migrating).
+    # What the search index is built from, so a migration can fill it in SQL (imports fill it as they store).
     db.conn.create_function("pm_name_tokens", 2, name_tokens, deterministic=True)
     db.conn.create_function("pm_number_tokens", 2, number_tokens, deterministic=True)
 

@@ -304,8 +304,9 @@ class ApprovalPage(QWizardPage):
         )
         concerns = c.quick_check.concerns()
         self.concerns.setText("Quick check:\n" + "\n".join(concerns) if concerns else "")
-        self.approver_edit.setEnabled(True)
-        self.approve_button.setEnabled(True)
+        approving = self.job.busy  # back and on again while an approval was still stopping
+        self.approver_edit.setEnabled(not approving)
+        self.approve_button.setEnabled(not approving)
         show_message(self.message, "", "ok")
 
     def approve(self) -> None:
