@@ -48,12 +48,9 @@ def normalise_mobile(raw: object) -> str:
         raise InvalidMobile("The mobile number contains letters; it should contain only digits.")
     if not _ALLOWED.match(text):
         raise InvalidMobile("The mobile number contains characters that are not part of a phone number.")
+    # "+44 (0)07911 123456": the library reads "+44 (0)" but not a trunk zero written twice.
     text = _TRUNK_IN_BRACKETS.sub("+44", text)
-    digits = re.sub(r"\D", "", text)
-    if len(digits) == _NATIONAL_DIGITS and digits[0] == "7" and not text.lstrip().startswith("+"):
-        digits = "0" + digits  # Excel treated it as a number and dropped the zero
-        text = digits
-    try:
+    try:  # a number that lost its leading zero (7911123456) the library reads as national
         number = phonenumbers.parse(text, "GB")
     except NumberParseException as error:
         raise InvalidMobile("This is not a phone number that can be understood.") from error
@@ -74,7 +71,7 @@ def normalise_mobile(raw: object) -> str:
 
 def format_mobile(e164: str) -> str:
     """Show a stored number the way UK staff write it: 07911 123456."""
-    number = phonenumbers.parse(e164, "GB")
+    number = phonenumbers.parse(e164)  # E.164 carries its country
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
@@ -86,7 +83,7 @@ def _as_text(raw: object) -> str:
     if isinstance(raw, int):
         return str(raw)
     if isinstance(raw, float):
-        if raw != raw or raw in (float("inf"), float("-inf")) or not raw.is_integer():
+        if not raw.is_integer():  # nor are NaN and infinity
             raise InvalidMobile("The mobile number has a decimal part; it should contain only digits.")
         return str(int(raw))
     text = str(raw).strip()
@@ -239,14 +236,14 @@ def normalise_mobile_fast(raw: object) -> str:
     """normalise_mobile, quicker for the usual shapes; same results and same errors."""
     if isinstance(raw, str):
         text = raw.translate(_SEPARATORS)
-    elif isinstance(raw, float) and raw.is_integer() and 0 < raw < 1e12:
+    elif isinstance(raw, float) and raw.is_integer():
         text = str(int(raw))
     elif isinstance(raw, int) and not isinstance(raw, bool):
         text = str(raw)
     else:
         return normalise_mobile(raw)
     match = _COMMON_SHAPE.match(text)
-    if match is None or (text[0] == "4" and len(text) != 12):
+    if match is None:
         return normalise_mobile(raw)
     national = match.group(1)
     if _uk_number_type(national) == PhoneNumberType.MOBILE:

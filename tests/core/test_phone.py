@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import phonenumbers
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from desktop.core import phone
 from desktop.core.phone import (
     InvalidMobile,
     InvalidPhoneNumber,
@@ -134,6 +136,16 @@ def test_fast_path_agrees_on_edge_ranges(raw: object) -> None:
 
 def test_apostrophe_from_our_own_reports_is_ignored() -> None:
     assert normalise_mobile("'+447911123456") == E164
+    assert normalise_mobile("' +44 7911 123456") == E164
+    with pytest.raises(InvalidMobile, match="not a UK number"):  # read as written, + and all
+        normalise_mobile("'+33 6 12 34 56 78")
+
+
+@pytest.mark.parametrize("raw", ["()", "+", "--", "+()"])
+def test_punctuation_alone_is_not_a_number(raw: str) -> None:
+    with pytest.raises(InvalidMobile) as caught:
+        normalise_mobile(raw)
+    assert str(caught.value) == "This is not a phone number that can be understood."
 
 
 def test_fast_path_agrees_across_every_07_range() -> None:
@@ -142,3 +154,69 @@ def test_fast_path_agrees_across_every_07_range() -> None:
         for ending in ("00000", "12345", "99999"):
             raw = f"07{prefix:04d}{ending}"
             assert verdict(normalise_mobile_fast, raw) == verdict(normalise_mobile, raw), raw
+
+
+def test_a_trunk_zero_written_twice_is_still_read() -> None:
+    """'+44 (0)07911…': the bracketed zero and the written one; the library alone rejects it."""
+    assert normalise_mobile("+44 (0)07911 123456") == E164
+    assert normalise_mobile("+44(0)07911123456") == E164
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("", "Enter the practice phone number patients should call."),
+        ("   ", "Enter the practice phone number patients should call."),
+        ("phone us", "The practice phone number cannot be understood."),
+        ("12345", "The practice phone number is not a valid UK number."),
+        ("+33 1 23 45 67 89", "The practice phone number is not a valid UK number."),
+    ],
+)
+def test_a_practice_phone_that_will_not_do_says_why(raw: str, reason: str) -> None:
+    with pytest.raises(InvalidPhoneNumber) as caught:
+        normalise_practice_phone(raw)
+    assert str(caught.value) == reason
+
+
+# --- the fast path decides the usual shapes itself, from tables made as the library's ----
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "07911 123456",
+        "07911-123-456",
+        "(07911) 123456",
+        "+44 7911 123456",
+        "0044 7911 123456",
+        "447911123456",
+        "7911123456",
+        7911123456,
+        7911123456.0,
+    ],
+)
+def test_the_fast_path_decides_the_usual_shapes_without_the_full_parse(
+    raw: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The point of the fast path: 100,000 full parses took five seconds of every import."""
+
+    def full_parse(raw: object) -> str:
+        raise AssertionError(f"{raw!r} went the slow way")
+
+    monkeypatch.setattr(phone, "normalise_mobile", full_parse)
+    assert normalise_mobile_fast(raw) == E164
+
+
+def _national_numbers() -> list[str]:
+    """Numbers of every kind in the +44 plan: each 3-digit start, at the lengths UK numbers have,
+    and the starts where Guernsey, Jersey and the Isle of Man differ from Great Britain."""
+    starts = [f"{n}" for n in range(100, 1000)] + ["1481", "1534", "1624", "7781", "7797", "7624", "7700", "7640"]
+    return [(start + tail)[:length] for start in starts for tail in ("1234567890", "9876543210") for length in (9, 10)]
+
+
+def test_freshly_made_tables_type_every_kind_of_number_as_the_library_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tables are made once, at import: make them again here, so a fault in making them shows."""
+    monkeypatch.setattr(phone, "_UK_REGIONS", phone._uk_regions())
+    for national in _national_numbers():
+        expected = phonenumbers.number_type(phonenumbers.parse("+44" + national))
+        assert phone._uk_number_type(national) == expected, national
