@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_CEILING, Decimal
+from itertools import islice
 from typing import Any
 
 from desktop.core.bank_holidays import Region, bank_holidays
@@ -146,7 +147,8 @@ def plan_release(inputs: PlanInputs, already_sent: Mapping[date, int] | None = N
     sent_on: dict[date, int] = defaultdict(int, already_sent or {})
     notes: list[str] = []
     blocks: list[Block] = []
-    remaining, target = inputs.cohort_size, min(inputs.first_block, inputs.max_block)
+    remaining, targets = inputs.cohort_size, _targets(inputs)
+    target = next(targets)
     if inputs.cohort_size < inputs.first_block:
         notes.append(f"The cohort ({inputs.cohort_size:,}) is smaller than the first block: one release.")
     slot = _next_slot(_local(inputs.start), inputs.window, holidays)
@@ -179,7 +181,7 @@ def plan_release(inputs: PlanInputs, already_sent: Mapping[date, int] | None = N
                 cost=size * inputs.cost_per_message,
             )
         )
-        target = min(inputs.max_block, int((target * inputs.growth).to_integral_value(ROUND_CEILING)))
+        target = next(targets)  # a block cut to fit a day does not slow the growth of the next
         slot = _next_slot(_add_wall_time(slot, inputs.interval), inputs.window, holidays)
     return ReleasePlan(inputs, tuple(blocks), tuple(notes))
 
@@ -205,12 +207,13 @@ def replan(plan: ReleasePlan, released: int, calls: list[tuple[int, int]], after
     left = plan.inputs.cohort_size - sum(b.size for b in done)
     rate = observed_rate(calls)
     inputs = plan.inputs
-    next_target = plan.blocks[released].size if released < len(plan.blocks) else inputs.first_block
+    # The rest starts from the size the next block was aiming at (it may have been cut to fit a day).
+    next_target = next(islice(_targets(inputs), released, None))
     changed = replace(
         inputs,
         cohort_size=left,
         start=after,
-        first_block=max(next_target, 1),
+        first_block=next_target,
         response_rate=rate if rate is not None else inputs.response_rate,
     )
     if left <= 0:
@@ -226,6 +229,14 @@ def replan(plan: ReleasePlan, released: int, calls: list[tuple[int, int]], after
         replace(b, number=b.number + last_number, cumulative=b.cumulative + sent_before) for b in rest.blocks
     )
     return ReleasePlan(changed, renumbered, rest.notes)
+
+
+def _targets(inputs: PlanInputs) -> Iterator[int]:
+    """The sizes blocks aim at: the first block, then each the last times the growth (rounded up), capped."""
+    target = min(inputs.first_block, inputs.max_block)
+    while True:
+        yield target
+        target = min(inputs.max_block, int((target * inputs.growth).to_integral_value(ROUND_CEILING)))
 
 
 def _check(inputs: PlanInputs) -> None:
