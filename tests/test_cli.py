@@ -10,6 +10,7 @@ import pytest
 
 from desktop import __version__
 from desktop.cli import main
+from desktop.cli_common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -154,3 +155,62 @@ def test_estimate_refuses_unknown_cohorts_and_placeholders(tmp_path: Path, capsy
     assert "there is no cohort 99" in capsys.readouterr().err
     assert run_cli("--db", str(db), "estimate", "--cohort", "1", "--text", "Hi ((clinic))")[0] == 2
     assert "((clinic)) is not a column" in capsys.readouterr().err
+
+
+# --- what every command promises: a one-line reason and the exit status scripts can test ---------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["import", "list.csv"],
+        ["estimate", "--cohort", "1", "--text", "Hi"],
+        ["plan", "--campaign", "1"],
+    ],
+)
+def test_a_database_that_cannot_be_opened_exits_2_with_one_line(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    not_a_database = tmp_path / "practice.db"
+    not_a_database.write_bytes(b"This is a letter, not a database." * 100)
+    (tmp_path / "list.csv").write_text("Mobile\n07911123456\n")
+    command = [str(tmp_path / part) if part.endswith(".csv") else part for part in command]
+    assert run_cli("--db", str(not_a_database), *command)[0] == EXIT_BAD_INPUT
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: The file ") and "damaged" in lines[0]
+
+
+def test_a_list_without_a_mobile_column_exits_2_and_stores_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "names.csv"
+    path.write_text("Forename,Surname\nAnn,Smith\n")
+    db = tmp_path / "p.db"
+    assert run_cli("--db", str(db), "import", str(path))[0] == EXIT_BAD_INPUT
+    assert capsys.readouterr().err.strip() == (
+        "error: No column is chosen for mobile numbers: choose the column that holds them."
+    )
+    from desktop.services.workspace import Workspace
+
+    workspace = Workspace.open(db)
+    assert workspace.db.execute("SELECT count(*) FROM cohorts").fetchone()[0] == 0
+    workspace.close()
+
+
+def test_a_report_that_cannot_be_written_exits_1_after_the_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("Mobile\n07911123456\nnot a number\n")
+    status, _ = run_cli("--db", str(tmp_path / "p.db"), "import", str(path), "--report", str(tmp_path / "no" / "r"))
+    assert status == EXIT_FAILED
+    assert capsys.readouterr().err.startswith("error: the problems report cannot be saved:")
+
+
+def test_a_campaign_that_does_not_exist_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli("--db", str(tmp_path / "p.db"), "plan", "--campaign", "42")[0] == EXIT_BAD_INPUT
+    assert capsys.readouterr().err.strip() == "error: This campaign no longer exists."
+
+
+def test_the_exit_statuses_scripts_rely_on() -> None:
+    assert (EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT) == (0, 1, 2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,6 +19,8 @@ PROBLEM_HEADER = "Problem"
 
 def write_problems_report(path: Path, headers: Sequence[str], rejected: Sequence[RejectedRow]) -> None:
     """Write the report; the original columns follow the row number and the problem, unchanged."""
+    if not path.parent.is_dir():  # said before any rows are written, so nothing is left half-open
+        raise FileNotFoundError(errno.ENOENT, "the folder does not exist", str(path.parent))
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Problems")
     sheet.freeze_panes = "C2"
@@ -35,8 +38,11 @@ def write_problems_report(path: Path, headers: Sequence[str], rejected: Sequence
     for row in rejected:
         sheet.append([row.source_row, safe_cell(row.reason), *(safe_cell(_plain(v)) for v in row.cells)])
     tmp = path.with_name(path.name + ".part")
-    workbook.save(tmp)
-    tmp.replace(path)  # never leave a half-written report where the user expects a whole one
+    try:
+        workbook.save(tmp)
+        tmp.replace(path)  # never leave a half-written report where the user expects a whole one
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _plain(value: object) -> object:

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime, time
+from decimal import Decimal
 
 import pytest
 
@@ -14,7 +15,7 @@ from desktop.core.cohort import (
     declined_sms,
     validate_rows,
 )
-from desktop.core.columns import guess_mapping
+from desktop.core.columns import ColumnMapping, Field, guess_mapping
 
 TODAY = date(2026, 11, 24)
 HEADERS = ["NHS Number", "Forename", "Surname", "DOB", "Mobile", "SMS Consent", "Clinic"]
@@ -175,3 +176,96 @@ def test_cells_beyond_the_header_are_never_read_as_a_missing_field() -> None:
     result = check([["07911123456", "Smith", "Stray value"]], headers)
     assert result.patients[0].title == ""
     assert result.rejected == [] and result.patients[0].surname == "Smith"
+
+
+# --- consent: every header and value the importer knows, through validate_rows --------------
+# The words are written out here, not taken from the code, so a word dropped there is seen.
+
+CONSENT_HEADERS = ["SMS Consent", "Consent to text", "Text consent", "SMS opt-in", "SMS status", "Mobile consent"]
+OPT_OUT_HEADERS = ["SMS opt-out", "Opt out of texts", "SMS Dissent", "Declined SMS", "Declines texts", "Text refused"]
+YES = ["Y", "yes", "YES", "True", "t", "1", " Yes "]
+NO = ["N", "no", "No", "FALSE", "f", "0"]
+ALWAYS_DECLINED = [
+    "Dissent",
+    "dissented",
+    "Declined",
+    "decline",
+    "Refused",
+    "Opted out",
+    "opt-out",
+    "Withdrawn",
+    "Not consented",
+    "No consent",
+    "Consent withdrawn",
+    "Do not SMS",
+    "No SMS",
+]
+
+
+def status_under(header: str, value: object) -> PatientStatus:
+    headers = ["Mobile", header]
+    mapping = ColumnMapping().with_field(Field.MOBILE, 0, headers).with_field(Field.CONSENT, 1, headers)
+    return validate_rows([(2, ["07911123456", value])], headers, mapping, TODAY).patients[0].status
+
+
+@pytest.mark.parametrize("header", CONSENT_HEADERS)
+def test_a_consent_column_texts_those_who_said_yes_and_not_those_who_said_no(header: str) -> None:
+    for value in [*YES, "", None]:
+        assert status_under(header, value) is PatientStatus.VALID, (header, value)
+    for value in NO + ALWAYS_DECLINED:
+        assert status_under(header, value) is PatientStatus.OPTED_OUT, (header, value)
+
+
+@pytest.mark.parametrize("header", OPT_OUT_HEADERS)
+def test_an_opt_out_column_never_texts_those_marked_yes(header: str) -> None:
+    for value in YES + ALWAYS_DECLINED:
+        assert status_under(header, value) is PatientStatus.OPTED_OUT, (header, value)
+    for value in [*NO, "", None]:
+        assert status_under(header, value) is PatientStatus.VALID, (header, value)
+
+
+def test_the_same_consent_value_means_the_same_on_every_row() -> None:
+    headers = ["Mobile", "SMS opt-out"]
+    rows = [(n, [f"0791112345{n % 10}", "Yes" if n % 2 else "No"]) for n in range(2, 12)]
+    result = validate_rows(rows, headers, guess_mapping(headers), TODAY)
+    assert [p.status is PatientStatus.OPTED_OUT for p in result.patients] == [n % 2 == 1 for n in range(2, 12)]
+
+
+def test_a_repeated_date_of_birth_is_read_for_every_patient() -> None:
+    result = check([row(), row(nhs="9434765870"), row(nhs="4010232137")])
+    assert [p.date_of_birth for p in result.patients] == [date(1950, 2, 1)] * 3
+
+
+def test_every_reason_a_row_is_not_accepted_is_given_in_one_sentence_each() -> None:
+    result = check([row(nhs="9434765918", mobile="0113 243 4567", dob="31/02/1950")])
+    problem = result.patients[0].problem
+    assert problem == (
+        "This is a landline, not a mobile: texts cannot be sent to it. "
+        "The NHS number is not valid: its last digit does not match. Check for a typing error. "
+        "The date of birth is not a date that can be read (use day/month/year, e.g. 01/02/1950)."
+    )
+    assert result.rejected[0].reason == problem
+
+
+def test_names_and_title_are_kept_and_are_what_a_template_is_filled_with() -> None:
+    headers = ["Title", "Forename", "Surname", "Mobile", "Clinic"]
+    result = check([["Mrs", " Siân ", "O'Brien", "07911123456", "Flu"]], headers)
+    patient = result.patients[0]
+    assert (patient.title, patient.first_name, patient.surname) == ("Mrs", "Siân", "O'Brien")
+    assert patient.message_values() == {"clinic": "Flu", "title": "Mrs", "first_name": "Siân", "surname": "O'Brien"}
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (datetime(2026, 3, 4, 10, 30), "04/03/2026 10:30"),
+        (datetime(2026, 3, 4, 0, 0), "04/03/2026"),
+        (datetime(2026, 3, 4, 1, 0), "04/03/2026 01:00"),
+        (time(9, 5), "09:05"),
+        (Decimal("12.50"), "12.50"),
+        (7, "7"),
+        (True, "True"),
+    ],
+)
+def test_cell_text_of_excel_dates_times_and_numbers(value: object, text: str) -> None:
+    assert cell_text(value) == text

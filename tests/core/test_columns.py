@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.columns import Field, guess_mapping, is_opt_out_column, placeholder_name
+from desktop.core.columns import Field, guess_mapping, is_opt_out_column, normalise_header, placeholder_name
 
 
 @pytest.mark.parametrize(
@@ -76,3 +76,32 @@ def test_opt_out_columns_read_the_other_way(header: str, opt_out: bool) -> None:
 def test_placeholder_names() -> None:
     assert placeholder_name(" Appointment Time ") == "appointment_time"
     assert placeholder_name("Clinic (site)") == "clinic_site"
+
+
+def test_a_blank_header_has_no_name() -> None:
+    assert normalise_header(None) == "" and normalise_header("") == "" and placeholder_name(None) == ""
+
+
+def test_moving_one_field_keeps_the_others_and_frees_the_column_it_takes() -> None:
+    headers = ["NHS Number", "Forename", "Surname", "Mobile", "Clinic", "Other phone"]
+    mapping = guess_mapping(headers)
+    moved = mapping.with_field(Field.MOBILE, 5, headers)
+    assert moved.fields == {Field.NHS_NUMBER: 0, Field.FIRST_NAME: 1, Field.SURNAME: 2, Field.MOBILE: 5}
+    assert moved.extras == {"clinic": 4}  # the old mobile column is not a placeholder: ((mobile)) is reserved
+    taken = moved.with_field(Field.SURNAME, 1, headers)  # the forename's column: the forename is unmapped
+    assert taken.fields == {Field.NHS_NUMBER: 0, Field.SURNAME: 1, Field.MOBILE: 5}
+    unmapped = taken.with_field(Field.NHS_NUMBER, None, headers)
+    assert unmapped.fields == {Field.SURNAME: 1, Field.MOBILE: 5}
+
+
+def test_a_mapping_saves_as_its_fields_and_extras() -> None:
+    headers = ["NHS Number", "Mobile", "Appointment Time"]
+    assert guess_mapping(headers).to_json() == {
+        "fields": {"nhs_number": 0, "mobile": 1},
+        "extras": {"appointment_time": 2},
+    }
+
+
+def test_a_field_found_by_a_word_in_its_header_after_another_was_found_by_name() -> None:
+    mapping = guess_mapping(["NHS Number", "Patient's mobile phone (personal)"])
+    assert mapping.column(Field.NHS_NUMBER) == 0 and mapping.column(Field.MOBILE) == 1

@@ -95,3 +95,29 @@ def test_costs_add_up(messages: list[str], allowance: int, used: int) -> None:
     assert result.cost_before_vat == result.billable_fragments * Decimal("2.64")
     assert result.cost_after_vat == result.cost_before_vat + result.vat
     assert isinstance(result.cost_after_vat, Decimal)
+
+
+def test_a_free_or_fractional_price_is_allowed_but_not_a_negative_one() -> None:
+    assert Tariff(Decimal(0)).pence_per_fragment == 0
+    assert Tariff(Decimal("0.5")).pence_per_fragment == Decimal("0.5")
+    with pytest.raises(TariffError) as refused:
+        Tariff(Decimal("-0.01"))
+    assert str(refused.value) == "The price per text cannot be negative."
+
+
+def test_vat_may_be_anything_from_nothing_to_all_of_it() -> None:
+    assert Tariff(Decimal(2), Decimal(1)).vat_rate == 1
+    with pytest.raises(TariffError) as refused:
+        Tariff(Decimal(2), Decimal("1.01"))
+    assert str(refused.value) == "The VAT rate must be between 0% and 100%."
+
+
+def test_a_negative_allowance_is_refused_plainly() -> None:
+    with pytest.raises(TariffError) as refused:
+        Tariff(Decimal(2), Decimal("0.2"), annual_free_allowance=-1)
+    assert str(refused.value) == "The free allowance and the amount used cannot be negative."
+
+
+def test_every_message_too_long_to_send_is_counted() -> None:
+    long = "x" * 919
+    assert estimate([long, "short", long], Tariff(Decimal(2))).too_long_messages == 2

@@ -33,3 +33,22 @@ def test_domains_as_people_type_them() -> None:
     assert normalise_domain(" https://www.Riverside.nhs.uk/contact ") == "riverside.nhs.uk"
     assert normalise_domain("www.nhs.uk") == "nhs.uk"
     assert domain_of("HTTPS://WWW.NHS.UK/x") == "nhs.uk"
+
+
+@pytest.mark.parametrize(
+    ("typed", "domain"),
+    [
+        ("  ", ""),
+        ("https://", ""),  # a scheme and nothing else names no website
+        ("www.riverside.nhs.uk.", "riverside.nhs.uk"),  # a trailing dot, as in a DNS name
+        (".nhs.uk", "nhs.uk"),
+        ("nhs.uk:443", "nhs.uk"),  # a port, no slash
+        ("HTTPS://WWW.Riverside.NHS.uk/flu", "riverside.nhs.uk"),
+    ],
+)
+def test_a_typed_domain_is_reduced_to_the_domain_alone(typed: str, domain: str) -> None:
+    assert normalise_domain(typed) == domain
+
+
+def test_a_domain_typed_with_a_path_is_the_domain() -> None:
+    assert normalise_domain("www.riverside.nhs.uk/flu") == "riverside.nhs.uk"

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
+from decimal import Decimal
 
 import pytest
 
@@ -48,3 +50,66 @@ def test_next_bank_holidays_from_a_date() -> None:
     upcoming = next_bank_holidays(Region.ENGLAND_AND_WALES, date(2026, 12, 20), 2)
     assert [day for day, _ in upcoming] == [date(2026, 12, 25), date(2026, 12, 26)]
     assert upcoming[0][1] == "Christmas Day"
+
+
+def test_a_survey_ends_with_the_survey_wording_and_everything_else_with_the_reply_wording() -> None:
+    from desktop.core.template import Purpose
+
+    settings = PracticeSettings(
+        footer="Replies are not read.", survey_footer="Reply YES or NO only, no medical issues."
+    )
+    assert settings.footer_for(Purpose.SURVEY) == "Reply YES or NO only, no medical issues."
+    assert all(settings.footer_for(p) == "Replies are not read." for p in Purpose if p is not Purpose.SURVEY)
+
+
+def complete(**changes: object) -> PracticeSettings:
+    base = PracticeSettings(practice_name="Riverside Surgery", practice_phone="0113 243 4567")
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_validation_returns_every_setting_tidied() -> None:
+    tidied = validate(
+        complete(
+            practice_name="  Riverside   Surgery ",
+            footer="  Please do not reply:   replies are not read. ",
+            survey_footer=" Reply with your answer only, never with medical issues. ",
+            website=" https://riverside.nhs.uk ",
+            allowed_domains=("https://www.riverside.nhs.uk/", "nhs.uk", "NHS.uk"),
+        )
+    )
+    assert tidied.practice_name == "Riverside Surgery"
+    assert tidied.footer == "Please do not reply: replies are not read."
+    assert tidied.survey_footer == "Reply with your answer only, never with medical issues."
+    assert tidied.website == "https://riverside.nhs.uk"
+    assert tidied.allowed_domains == ("riverside.nhs.uk", "nhs.uk")
+
+
+def test_a_name_of_sixty_characters_is_allowed_and_one_more_is_not() -> None:
+    assert validate(complete(practice_name="R" * 60)).practice_name == "R" * 60
+    with pytest.raises(SettingsError, match="60 characters or fewer"):
+        validate(complete(practice_name="R" * 61))
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"practice_phone": ""}, "Enter the practice phone number patients should call."),
+        ({"footer": "Thanks!"}, "The wording must tell patients that replies are not read"),
+        ({"footer": "   "}, "The reply wording cannot be empty."),
+        ({"monthly_budget": Decimal(-1)}, "The monthly budget cannot be negative."),
+        ({"allowed_domains": ("localhost",)}, "Each allowed website should be a domain such as nhs.uk."),
+    ],
+)
+def test_settings_that_cannot_be_saved_say_why(changes: dict[str, object], reason: str) -> None:
+    with pytest.raises(SettingsError) as refused:
+        validate(complete(**changes))
+    assert str(refused.value).startswith(reason)
+
+
+def test_the_next_bank_holidays_include_one_on_the_day_asked_and_reach_into_next_year() -> None:
+    assert next_bank_holidays(Region.ENGLAND_AND_WALES, date(2026, 12, 25), 1) == [
+        (date(2026, 12, 25), "Christmas Day")
+    ]
+    after_boxing_day = next_bank_holidays(Region.ENGLAND_AND_WALES, date(2026, 12, 29), 3)
+    assert [day for day, _ in after_boxing_day] == [date(2027, 1, 1), date(2027, 3, 26), date(2027, 3, 29)]
+    assert len(next_bank_holidays(Region.SCOTLAND, date(2026, 1, 1))) == 3  # three by default

@@ -78,3 +78,15 @@ def test_a_name_and_a_number_together_must_both_match() -> None:
 @pytest.mark.parametrize("typed", ["", "   ", "+", "()", "''", "-"])
 def test_nothing_searchable_is_no_search(typed: str) -> None:
     assert not parse_search(typed)
+
+
+def test_a_number_from_abroad_is_found_by_its_digits() -> None:
+    assert mobile_key("+33612345678") == "33612345678"
+
+
+def test_digits_typed_with_dashes_beside_a_name_are_one_number() -> None:
+    assert parse_search("smith 07911-123") == SearchTerms(names=("smith",), numbers=(("07911123", "7911123"),))
+
+
+def test_a_name_after_a_number_still_counts() -> None:
+    assert parse_search("07911 smith") == SearchTerms(names=("smith",), numbers=(("07911", "7911"),))

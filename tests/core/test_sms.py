@@ -196,3 +196,61 @@ def test_gsm_safe_is_idempotent_and_keeps_letters(text: str) -> None:
     once = gsm_safe(text).text
     assert gsm_safe(once).text == once
     assert [ch for ch in once if ch.isalpha()] == [ch for ch in text if ch.isalpha()]
+
+
+# --- packing at the part boundaries: what a two-unit character does to the bill ---------------
+
+
+@given(st.text(alphabet=GSM_CHARS, max_size=1000))
+def test_plain_text_measures_as_the_reference_does(text: str) -> None:
+    m = measure(text)
+    assert (m.encoding, m.characters, m.fragments) == reference_measure(text)
+
+
+@given(st.text(alphabet="ab€[]{}^~|\\", min_size=150, max_size=700))
+def test_text_full_of_two_unit_characters_measures_as_the_reference_does(text: str) -> None:
+    m = measure(text)
+    assert (m.encoding, m.characters, m.fragments) == reference_measure(text)
+
+
+@given(st.text(alphabet="abé😀🏥\U00010000", min_size=60, max_size=400))
+def test_unicode_text_with_emoji_measures_as_the_reference_does(text: str) -> None:
+    m = measure(text)
+    assert (m.encoding, m.characters, m.fragments) == reference_measure(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "characters", "fragments"),
+    [
+        ("a" * 306, 306, 2),  # two parts exactly full
+        ("a" * 307, 307, 3),
+        ("a" * 152 + "€" + "a" * 152, 306, 3),  # € would straddle part one's end: it starts part two
+        ("a" * 151 + "€" + "a" * 152, 305, 2),  # € ends part one exactly
+        ("€" * 80, 160, 1),  # one part of 80 two-unit characters
+        ("€" * 81, 162, 2),
+        ("á" * 134, 134, 2),
+        ("á" * 135, 135, 3),
+        ("á" * 65 + "😀" + "á" * 65, 132, 2),  # the emoji's two units end part one exactly
+        ("á" * 66 + "😀" + "á" * 66, 134, 3),  # ...or, not fitting, start part two, which then overflows
+        ("\uffff" * 70, 70, 1),  # the last character that takes one unit
+        ("\uffff" * 67 + "😀" + "á" * 10, 79, 2),  # one unit each beside a two-unit emoji
+        ("\U00010000" * 35, 70, 1),  # the first that takes two
+        ("\U00010000" * 36, 72, 2),
+    ],
+)
+def test_fragments_at_every_part_boundary(text: str, characters: int, fragments: int) -> None:
+    m = measure(text)
+    assert (m.characters, m.fragments) == (characters, fragments)
+
+
+def test_a_message_too_long_says_by_how_much_and_why() -> None:
+    with pytest.raises(MessageTooLong) as plain:
+        check_length("a" * 920)
+    assert str(plain.value) == (
+        "This message is too long to send. It is 920 characters and the limit is 918 (6 texts). "
+        "Shorten it by at least 2 characters."
+    )
+    assert plain.value.measurement.characters == 920
+    with pytest.raises(MessageTooLong) as special:
+        check_length("á" * 100 + "í" * 100 + "ó" * 100 + "ú" * 103)
+    assert "such as á í ó (6 texts)" in str(special.value)  # the first three named, no more

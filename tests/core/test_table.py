@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -58,3 +59,53 @@ def test_the_shape_counts_exactly_what_data_rows_yields(rows: list[list[object]]
     header = min(header, max(len(rows) - 1, 0))
     expected = sum(1 for _ in data_rows(rows, header)) if rows else 0
     assert TableShape.of(rows).data_row_count(rows, header) == expected
+
+
+def test_rows_with_numbers_or_blanks_first_keep_their_sheet_row_numbers() -> None:
+    """Excel often stores NHS numbers as numbers: such rows take the longer road, with the same numbering."""
+    rows = [["NHS Number", "Surname", "Mobile"], [9434765919, "Smith", "07911123456"], [None, "Jones", "07400123456"]]
+    assert [number for number, _ in data_rows(rows, 0)] == [2, 3]
+    assert list(data_rows([], 0)) == []
+
+
+def test_the_header_is_the_row_with_known_names_even_below_a_wordier_title_row() -> None:
+    rows = [
+        ["Report: Flu 65+", "Run by: Reception", "Practice: Riverside", "Printed: today"],
+        ["NHS Number", "Surname", "Mobile"],
+        ["9434765919", "Smith", "07911123456"],
+    ]
+    assert find_header_row(rows) == 1
+
+
+def test_a_header_of_two_columns_is_found() -> None:
+    assert find_header_row([["Flu clinic"], ["Name", "Mobile"], ["Smith", "07911123456"]]) == 1
+
+
+def test_with_no_row_like_a_header_the_first_row_is_taken() -> None:
+    assert find_header_row([["Flu clinic"], ["07911123456"], [None, 5]]) == 0
+
+
+@pytest.mark.parametrize(
+    ("row", "width", "footer"),
+    [
+        (["Total: 4", "", ""], 3, True),
+        ([" ", "Total: 4", ""], 3, True),  # a cell holding only a space is not where a line starts
+        (["Total", "4", "patients"], 3, True),  # three columns or fewer: any report line
+        (["Count", "4", "patients", "listed"], 4, False),  # wider: a row this full holds data
+        (["Total", "5", "", "", ""], 5, True),  # at most two cells filled
+        (["Total", "5", "patients", "", ""], 5, False),
+        (["Smith", "", ""], 3, False),  # not a report word
+    ],
+)
+def test_a_report_line_is_a_report_word_and_few_cells(row: list[object], width: int, footer: bool) -> None:
+    assert is_footer(row, width) is footer
+
+
+def test_in_a_wide_sheet_a_full_row_starting_with_a_report_word_is_a_patient() -> None:
+    rows = [
+        ["Surname", "Forename", "Mobile", "Clinic", "GP"],
+        ["Count", "Basie", "07911123456", "Flu", "Dr Ahmed"],  # a surname that reads like a report word
+        ["Total: 1", "", "", "", ""],
+    ]
+    assert [number for number, _ in data_rows(rows, 0)] == [2]
+    assert TableShape.of(rows).data_row_count(rows, 0) == 1

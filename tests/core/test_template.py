@@ -13,6 +13,7 @@ from desktop.core.template import (
     UnknownPlaceholder,
     check_footer,
     check_placeholders,
+    join_footer,
     placeholders,
 )
 
@@ -97,3 +98,32 @@ def test_survey_wording_must_warn_against_medical_issues(wording: str, ok: bool)
     else:
         with pytest.raises(TemplateError, match="medical"):
             check_footer(wording, survey=True)
+
+
+def test_reply_wording_that_will_not_do_says_why() -> None:
+    with pytest.raises(TemplateError) as empty:
+        check_footer("   ", survey=False)
+    assert str(empty.value) == "The reply wording cannot be empty."
+    with pytest.raises(TemplateError) as unsafe:
+        check_footer("Thanks!", survey=False)
+    assert str(unsafe.value) == f"The wording must tell patients that replies are not read, e.g. '{DEFAULT_FOOTER}'"
+
+
+def test_several_unknown_placeholders_are_named_together() -> None:
+    with pytest.raises(TemplateError) as unknown:
+        check_placeholders("Hi ((nickname)), see you at ((ward)).", ["clinic"])
+    assert str(unknown.value).startswith("((nickname)), ((ward)) are not a column of this cohort")
+
+
+def test_placeholder_names_ignore_case_and_the_words_around_them_keep_theirs() -> None:
+    body = "Dear ((Title)) ((SURNAME)), Your Flu Jab at ((Clinic_Time)) Awaits"
+    template = CompiledTemplate.compile(body, DEFAULT_FOOTER)
+    assert template.names == ("title", "surname", "clinic_time")
+    text = template.render({"title": "Mrs", "surname": "Smith", "clinic_time": "10:30"})
+    assert text == f"Dear Mrs Smith, Your Flu Jab at 10:30 Awaits\n{DEFAULT_FOOTER}"
+
+
+def test_the_reply_wording_goes_on_a_line_of_its_own() -> None:
+    assert join_footer("  Book now.  \n", "Replies are not read.") == "  Book now.\nReplies are not read."
+    assert join_footer("", "Replies are not read.") == "Replies are not read."
+    assert join_footer(" \n ", "Replies are not read.") == "Replies are not read."

@@ -212,3 +212,13 @@ def test_choosing_another_cohort_drops_a_cost_in_progress(qtbot: QtBot, page: Te
     assert not preview.cost_job.busy and preview.progress.isHidden()
     qtbot.wait(300)
     assert preview.costing is None and "Choose a cohort" in preview.cost_result.text()
+
+
+def test_a_cost_that_cannot_be_worked_out_says_why_in_the_window(qtbot: QtBot, page: TemplatesPage) -> None:
+    page.new_template()
+    qtbot.keyClicks(page.editor.body_edit, "Hello ((nickname))")
+    preview = page.preview
+    qtbot.mouseClick(preview.cost_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: preview.progress.isHidden(), timeout=5000)
+    assert preview.cost_result.text().startswith("((nickname)) is not a column of this cohort")
+    assert preview.costing is None and preview.cost_button.isEnabled()
