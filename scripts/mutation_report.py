@@ -23,7 +23,7 @@ TARGET = 0.95
 # - `mutant name` — `what it changed to`: why no result can tell. The change is checked against the
 # mutant, since names are numbered per function and an edit can give a name to another mutant.
 _LISTED = re.compile(r"^- `(?P<name>desktop\.[^`]+)` — `(?P<change>[^`]+)`: (?P<why>.+)$")
-_WORDS = re.compile(r"[A-Za-z]{2,}[^A-Za-z]+[A-Za-z]{2,}")  # two words: a message, not a key or separator
+_WORDS = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")  # two words and a space: a message, not a key or a name
 _KILLED, _SURVIVED = {1, 3}, {0}
 
 
@@ -130,7 +130,7 @@ def main() -> int:
             print(f"\n{name}\n{diff}")
     score = _score(totals)
     verdict = "PASS" if score >= TARGET else "FAIL"
-    print(f"\nScore {score:.1%} of behaviour mutants killed; target {TARGET:.0%} -> {verdict}")
+    print(f"\nScore {score:.2%} of behaviour mutants killed; target {TARGET:.0%} -> {verdict}")
     return 0 if score >= TARGET else 1
 
 
@@ -142,7 +142,7 @@ def _score(counts: Counter[str]) -> float:
 def _row(module: str, counts: Counter[str]) -> str:
     return (
         f"{module:<34} {counts['mutants']:>7} {counts['wording']:>7} {counts['equivalent']:>6} "
-        f"{counts['killed']:>6} {counts['survived']:>8} {_score(counts):>7.1%}"
+        f"{counts['killed']:>6} {counts['survived']:>8} {_score(counts):>7.2%}"
     )
 
 

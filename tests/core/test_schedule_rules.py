@@ -364,3 +364,10 @@ def test_inputs_no_plan_can_meet_are_refused_with_the_reason(changes: dict[str, 
     with pytest.raises(PlanError) as refused:
         plan_release(replace(PlanInputs(cohort_size=10, start=TUESDAY), **changes))  # type: ignore[arg-type]
     assert str(refused.value) == reason
+
+
+def test_a_replan_releases_the_last_patient_too() -> None:
+    plan = plan_release(PlanInputs(cohort_size=501, start=TUESDAY, first_block=500, growth=Decimal(1), max_block=500))
+    assert [b.size for b in plan.blocks] == [500, 1]
+    again = replan(plan, 1, [(500, 10)], TUESDAY + timedelta(hours=1))
+    assert [(b.number, b.size, b.cumulative) for b in again.blocks] == [(2, 1, 501)]
