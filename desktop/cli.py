@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import TextIO
 
 from desktop import APP_NAME, __version__
-from desktop.cli_common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_workspace
+from desktop.cli_common import EXIT_OK
+from desktop.core.columns import Field
+from desktop.core.consent import BlankConsent, ConsentMeaning
 from desktop.core.sms import MAX_CHARACTERS, gsm_safe, measure
 from desktop.core.template import Purpose
 from desktop.log_setup import configure_logging
@@ -44,6 +46,28 @@ def build_parser() -> argparse.ArgumentParser:
     import_cmd.add_argument(
         "--report", type=Path, metavar="PROBLEMS.xlsx", help="save the rows that were not accepted, with reasons"
     )
+    import_cmd.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="FIELD=HEADER",
+        help='read FIELD from the column headed HEADER instead of the guess, e.g. --column consent="Receive SMS" '
+        f"(fields: {', '.join(f.value for f in Field)}; an empty HEADER: the list has none)",
+    )
+    import_cmd.add_argument(
+        "--consent-means",
+        choices=[m.value for m in ConsentMeaning],
+        help="what Yes means in the consent column (default: read from its header)",
+    )
+    import_cmd.add_argument(
+        "--blank-consent",
+        choices=[b.value for b in BlankConsent],
+        default=BlankConsent.INCLUDE.value,
+        help="a patient with nothing in the consent column is texted (include, the default) or left out (exclude)",
+    )
+    import_cmd.add_argument(
+        "--header-row", type=int, metavar="N", help="the spreadsheet row that holds the column names (from 1)"
+    )
     import_cmd.add_argument("--json", action="store_true", help="print the result as JSON")
 
     estimate_cmd = commands.add_parser(
@@ -75,6 +99,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     if args.command == "measure":
         return command_measure(args, out)
     if args.command == "import":
+        from desktop.cli_import import command_import
+
         return command_import(args, out)
     if args.command == "estimate":
         from desktop.cli_estimate import command_estimate
@@ -127,50 +153,4 @@ def command_measure(args: argparse.Namespace, out: TextIO) -> int:
         )
     if m.too_long:
         print(f"Too long: the limit is {MAX_CHARACTERS[m.encoding]} characters ({m.encoding}).", file=out)
-    return EXIT_OK
-
-
-def command_import(args: argparse.Namespace, out: TextIO) -> int:
-    from desktop.core.cohort import MappingError
-    from desktop.gateways.spreadsheets import UnreadableFile
-    from desktop.services.cohort_import import import_file
-
-    report = args.report
-    if report is not None and report.suffix.lower() != ".xlsx":
-        report = report.with_suffix(".xlsx")
-    workspace = open_workspace(args.db)
-    if workspace is None:
-        return EXIT_BAD_INPUT
-    try:
-        result = import_file(workspace, args.file, sheet=args.sheet, name=args.name, report=report)
-    except (UnreadableFile, MappingError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except OSError as error:
-        print(f"error: the problems report cannot be saved: {error.strerror or error}", file=sys.stderr)
-        return EXIT_FAILED
-    finally:
-        workspace.close()
-    c = result.validated.counts
-    figures = {
-        "cohort_id": result.cohort_id,
-        "rows_read": c.rows_read,
-        "accepted": c.accepted,
-        "rejected": c.rejected,
-        "duplicates": c.duplicates,
-        "opted_out": c.opted_out,
-        "shared_numbers": c.shared_numbers,
-    }
-    if args.json:
-        print(json.dumps(figures, indent=2), file=out)
-        return EXIT_OK
-    print(f"Imported cohort {result.cohort_id} from {args.file.name}", file=out)
-    print(f"Rows read:       {c.rows_read:,}", file=out)
-    print(f"Accepted:        {c.accepted:,}", file=out)
-    print(f"Not accepted:    {c.rejected:,}", file=out)
-    print(f"Duplicates:      {c.duplicates:,}", file=out)
-    print(f"Declined SMS:    {c.opted_out:,}", file=out)
-    print(f"Shared numbers:  {c.shared_numbers:,} (mobiles used by more than one patient)", file=out)
-    if report is not None:
-        print(f"Problems report: {report} ({len(result.validated.rejected):,} rows)", file=out)
     return EXIT_OK

@@ -90,10 +90,17 @@ def test_import_prints_counts_and_writes_the_report(tmp_path: Path) -> None:
         "duplicates": 0,
         "opted_out": 0,
         "shared_numbers": 0,
+        "no_preference": 1,  # Siân's consent cell is blank
+        "consent_column": "SMS Consent",
+        "consent_means": "consents",
+        "also_read_for_consent": [],
+        "consent_candidates": [],
     }
     assert report.exists()
     status, out = run_cli("--db", str(db), "import", str(source))
     assert status == 0 and "Imported cohort 2 from flu.xlsx" in out and "Accepted:        3" in out
+    assert 'SMS consent:     read from "SMS Consent" (Yes means the patient may be texted)' in out
+    assert "No preference:   1 accepted with nothing recorded" in out
 
 
 def test_import_of_an_unreadable_file_exits_2_with_one_line(tmp_path: Path) -> None:

@@ -8,7 +8,8 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any
 
-from desktop.core.columns import ColumnMapping, Field, is_opt_out_column, normalise_header
+from desktop.core.columns import ColumnMapping, Field
+from desktop.core.consent import BlankConsent, ConsentMeaning, Reading, read_value
 from desktop.core.dates import InvalidDate, parse_date_of_birth
 from desktop.core.nhs_number import InvalidNhsNumber
 from desktop.core.nhs_number import normalise as normalise_nhs_number
@@ -49,6 +50,7 @@ class Patient:
     problem: str | None = None
     shares_mobile: bool = False
     fields: dict[str, str] = field(default_factory=dict)
+    consent_recorded: bool = True  # False: the list has a consent column, blank for this patient
 
     def message_values(self) -> dict[str, str]:
         """The values a template is rendered with: the extra columns, title and names."""
@@ -63,6 +65,7 @@ class CohortCounts:
     duplicates: int = 0
     opted_out: int = 0
     shared_numbers: int = 0
+    no_preference: int = 0  # accepted with nothing recorded in the consent column
 
 
 @dataclass(frozen=True)
@@ -82,38 +85,11 @@ class ValidatedCohort:
     rejected: list[RejectedRow]
 
 
-# Values that mean "no texts" whatever the column is called; and the yes/no words.
-_ALWAYS_DECLINED = frozenset(
-    {
-        "dissent",
-        "dissented",
-        "declined",
-        "decline",
-        "refused",
-        "optedout",
-        "optout",
-        "withdrawn",
-        "notconsented",
-        "noconsent",
-        "consentwithdrawn",
-        "donotsms",
-        "nosms",
-    }
-)
-_YES = frozenset({"y", "yes", "true", "1", "t"})
-_NO = frozenset({"n", "no", "false", "0", "f"})
 PROGRESS_EVERY = 2_000
+DECLINED = "Declined text messages."
+NO_PREFERENCE = "No SMS preference recorded."
+LEFT_OUT = "No SMS preference recorded: left out, as chosen."
 _NEUTRALISED = frozenset("=+-@")
-
-
-def declined_sms(value: object, opt_out_column: bool) -> bool:
-    """Whether a consent/opt-out cell says the patient does not want texts."""
-    word = normalise_header(value)
-    if not word:
-        return False
-    if word in _ALWAYS_DECLINED:
-        return True
-    return word in _YES if opt_out_column else word in _NO
 
 
 def cell_text(value: object) -> str:
@@ -143,14 +119,18 @@ def validate_rows(
     today: date,
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    blank_consent: BlankConsent = BlankConsent.INCLUDE,
 ) -> ValidatedCohort:
-    """Check every row; raises MappingError before starting, Cancelled when asked to stop."""
+    """Check every row; raises MappingError before starting, Cancelled when asked to stop.
+
+    A recorded refusal in any consent column keeps the patient from being texted; a value no
+    one can read as consent or refusal keeps the row out, with that value in the reason.
+    """
     mobile_col = mapping.column(Field.MOBILE)
     if mobile_col is None:
         raise MappingError("No column is chosen for mobile numbers: choose the column that holds them.")
     nhs_col = mapping.column(Field.NHS_NUMBER)
-    consent_col = mapping.column(Field.CONSENT)
-    opt_out = consent_col is not None and is_opt_out_column(headers[consent_col])
+    consent_cols = list(mapping.consent_columns().items())
     title_col, first_col, surname_col = (mapping.column(f) for f in (Field.TITLE, Field.FIRST_NAME, Field.SURNAME))
     dob_col = mapping.column(Field.DATE_OF_BIRTH)
     extra_names, extra_cols = list(mapping.extras), list(mapping.extras.values())
@@ -159,12 +139,11 @@ def validate_rows(
     # for any field the file does not have, so the loop indexes without checks.
     width = len(headers)
     blank_row: tuple[Any, ...] = ("",) * (width + 1)
-    mobile_at, nhs_at, dob_at, consent_at, title_at, first_at, surname_at = (
-        width if col is None else col
-        for col in (mobile_col, nhs_col, dob_col, consent_col, title_col, first_col, surname_col)
+    mobile_at, nhs_at, dob_at, title_at, first_at, surname_at = (
+        width if col is None else col for col in (mobile_col, nhs_col, dob_col, title_col, first_col, surname_col)
     )
     dates: dict[object, date | str | None] = {}  # date cells repeat; parse each text once
-    consents: dict[object, bool] = {}  # a consent column holds a handful of distinct values
+    readings: dict[tuple[object, ConsentMeaning], Reading] = {}  # a consent column holds a handful of values
 
     patients: list[Patient] = []
     originals: list[Sequence[Any]] = []
@@ -193,12 +172,23 @@ def validate_rows(
                 problems.append(found)
             else:
                 date_of_birth = found
-        if consent_col is not None and _declined(consents, cells[consent_at], opt_out):
-            status, problem = PatientStatus.OPTED_OUT, "Declined text messages."
+        declined = recorded = False
+        for col, means in consent_cols:
+            reading = _reading(readings, cells[col], means)
+            declined |= reading is Reading.DECLINED
+            recorded |= reading is not Reading.BLANK
+            if reading is Reading.NOT_UNDERSTOOD:
+                problems.insert(0, f'SMS consent "{cell_text(cells[col])}" not understood.')
+        blank = bool(consent_cols) and not recorded
+        problem: str | None
+        if declined:
+            status, problem = PatientStatus.OPTED_OUT, DECLINED
         elif problems:
             status, problem = PatientStatus.INVALID, " ".join(problems)
+        elif blank and blank_consent is BlankConsent.EXCLUDE:
+            status, problem = PatientStatus.INVALID, LEFT_OUT
         else:
-            status, problem = PatientStatus.VALID, None
+            status, problem = PatientStatus.VALID, NO_PREFERENCE if blank else None
         patients.append(
             Patient(
                 row_number,
@@ -212,6 +202,7 @@ def validate_rows(
                 problem,
                 False,
                 dict(zip(extra_names, [cell_text(cells[col]) for col in extra_cols], strict=True)),
+                not blank,
             )
         )
         originals.append(original)
@@ -234,14 +225,16 @@ def validate_rows(
         duplicates=by_status[PatientStatus.DUPLICATE],
         opted_out=by_status[PatientStatus.OPTED_OUT],
         shared_numbers=shared,
+        no_preference=sum(p.status is PatientStatus.VALID and not p.consent_recorded for p in patients),
     )
     return ValidatedCohort([cell_text(h) for h in headers], patients, counts, rejected)
 
 
-def _declined(cache: dict[object, bool], value: object, opt_out_column: bool) -> bool:
-    if value not in cache:
-        cache[value] = declined_sms(value, opt_out_column)
-    return cache[value]
+def _reading(cache: dict[tuple[object, ConsentMeaning], Reading], value: object, means: ConsentMeaning) -> Reading:
+    key = (value, means)
+    if key not in cache:
+        cache[key] = read_value(value, means)
+    return cache[key]
 
 
 def _date_or_reason(cache: dict[object, date | str | None], value: object, today: date) -> date | str | None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+
+from desktop.core.consent import ConsentMeaning, header_meaning
 
 
 class Field(StrEnum):
@@ -72,30 +74,10 @@ _EXACT: dict[Field, tuple[str, ...]] = {
         "mob",
         "mobno",
     ),
-    Field.CONSENT: (
-        "smsconsent",
-        "consent",
-        "textconsent",
-        "smsoptout",
-        "optout",
-        "textoptout",
-        "smsdissent",
-        "dissent",
-        "consenttosms",
-        "consenttotext",
-        "mobileconsent",
-        "smsstatus",
-        "declinedsms",
-        "smsoptin",
-        "consenttexts",
-    ),
 }
 # Words that settle a header when no exact name matches, most telling first.
 _CONTAINS: tuple[tuple[Field, str], ...] = (
     (Field.NHS_NUMBER, "nhs"),
-    (Field.CONSENT, "consent"),
-    (Field.CONSENT, "optout"),
-    (Field.CONSENT, "dissent"),
     (Field.MOBILE, "mobile"),
     (Field.DATE_OF_BIRTH, "birth"),
     (Field.FIRST_NAME, "forename"),
@@ -104,7 +86,7 @@ _CONTAINS: tuple[tuple[Field, str], ...] = (
     (Field.SURNAME, "surname"),
     (Field.SURNAME, "lastname"),
 )
-KNOWN_HEADERS = frozenset(name for names in _EXACT.values() for name in names)
+KNOWN_HEADERS = frozenset(name for names in _EXACT.values() for name in names)  # and consent, by its words
 # Columns our own problems report adds; they are not personalisation fields on re-import.
 _REPORT_COLUMNS = frozenset({"row_in_original_file", "problem"})
 _NOT_LETTERS = re.compile(r"[^a-z0-9]+")
@@ -121,27 +103,59 @@ def placeholder_name(header: object) -> str:
 
 @dataclass(frozen=True)
 class ColumnMapping:
-    """Field -> column index, and the personalisation fields: placeholder -> column index."""
+    """Field -> column index, and the personalisation fields: placeholder -> column index.
+
+    The consent field's column says what "yes" means there (`consent_means`); other columns that
+    speak of SMS consent are read too (`more_consent`), since a refusal in any of them wins.
+    """
 
     fields: dict[Field, int] = field(default_factory=dict)
     extras: dict[str, int] = field(default_factory=dict)
+    consent_means: ConsentMeaning = ConsentMeaning.CONSENTS
+    more_consent: dict[int, ConsentMeaning] = field(default_factory=dict)
 
     def column(self, which: Field) -> int | None:
         return self.fields.get(which)
 
     def with_field(self, which: Field, column: int | None, headers: Sequence[object]) -> ColumnMapping:
-        """The mapping with `which` moved to `column` (or unmapped), extras recomputed."""
+        """The mapping with `which` moved to `column` (or unmapped), extras recomputed.
+
+        Choosing a consent column reads its meaning from its header (consent unless it says opt-out);
+        choosing none means the list records no consent, so no other column is read for it either.
+        """
         fields = {f: c for f, c in self.fields.items() if f != which and c != column}
         if column is not None:
             fields[which] = column
-        return ColumnMapping(fields, _extras(headers, fields))
+        means, more = self.consent_means, {c: m for c, m in self.more_consent.items() if c != column}
+        if which is Field.CONSENT and column is not None:
+            means = header_meaning(headers[column]) or ConsentMeaning.CONSENTS
+        elif which is Field.CONSENT:
+            more = {}
+        return ColumnMapping(fields, _extras(headers, fields, more), means, more)
+
+    def with_consent_means(self, means: ConsentMeaning) -> ColumnMapping:
+        return replace(self, consent_means=means)
+
+    def consent_columns(self) -> dict[int, ConsentMeaning]:
+        """Every column read for SMS consent, with what "yes" means in it."""
+        primary = self.column(Field.CONSENT)
+        return ({primary: self.consent_means} if primary is not None else {}) | self.more_consent
 
     def to_json(self) -> dict[str, object]:
-        return {"fields": {f.value: c for f, c in self.fields.items()}, "extras": dict(self.extras)}
+        return {
+            "fields": {f.value: c for f, c in self.fields.items()},
+            "extras": dict(self.extras),
+            "consent_means": self.consent_means.value,
+            "more_consent": {str(c): m.value for c, m in self.more_consent.items()},
+        }
 
 
 def guess_mapping(headers: Sequence[object]) -> ColumnMapping:
-    """Guess each field's column from the header names; each column serves one field at most."""
+    """Guess each field's column from the header names; each column serves one field at most.
+
+    Names first; then every column whose header speaks of SMS consent (the first is the consent
+    field, the rest are read for refusals too); then the words that settle the other fields.
+    """
     names = [normalise_header(h) for h in headers]
     fields: dict[Field, int] = {}
     for which, exact in _EXACT.items():
@@ -149,31 +163,34 @@ def guess_mapping(headers: Sequence[object]) -> ColumnMapping:
             if name in exact and column not in fields.values():
                 fields[which] = column
                 break
+    consent = {
+        column: meaning
+        for column, header in enumerate(headers)
+        if column not in fields.values() and (meaning := header_meaning(header)) is not None
+    }
+    if consent:
+        primary = next(iter(consent))
+        fields[Field.CONSENT] = primary
     for which, word in _CONTAINS:
         if which in fields:
             continue
         for column, name in enumerate(names):
-            if word in name and column not in fields.values():
+            if word in name and column not in fields.values() and column not in consent:
                 fields[which] = column
                 break
-    return ColumnMapping(fields, _extras(headers, fields))
+    means = consent.pop(fields[Field.CONSENT]) if consent else ConsentMeaning.CONSENTS
+    return ColumnMapping(fields, _extras(headers, fields, consent), means, consent)
 
 
 _RESERVED = _REPORT_COLUMNS | {f.value for f in Field}
 
 
-def _extras(headers: Sequence[object], fields: dict[Field, int]) -> dict[str, int]:
+def _extras(headers: Sequence[object], fields: dict[Field, int], consent: dict[int, ConsentMeaning]) -> dict[str, int]:
     extras: dict[str, int] = {}
-    used = set(fields.values())
+    used = set(fields.values()) | set(consent)
     for column, header in enumerate(headers):
         name = placeholder_name(header)
         if column in used or not name or name in extras or name in _RESERVED:
             continue
         extras[name] = column
     return extras
-
-
-def is_opt_out_column(header: object) -> bool:
-    """An opt-out column says Yes for patients who declined; a consent column says No."""
-    name = normalise_header(header)
-    return any(word in name for word in ("optout", "dissent", "declin", "refus"))

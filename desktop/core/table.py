@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.core.columns import KNOWN_HEADERS, normalise_header
+from desktop.core.consent import header_meaning
 
 HEADER_SCAN_ROWS = 30
 _FOOTER = re.compile(
@@ -32,7 +33,7 @@ def find_header_row(rows: Sequence[Sequence[Any]]) -> int:
         texts = [cell for cell in row if isinstance(cell, str) and cell.strip()]
         if len(texts) < 2:
             continue  # titles such as "Search: Flu 65+" sit alone in their row
-        known = sum(normalise_header(cell) in KNOWN_HEADERS for cell in texts)
+        known = sum(normalise_header(cell) in KNOWN_HEADERS or header_meaning(cell) is not None for cell in texts)
         score = known * 100 + len(texts)
         if score > best_score:
             best, best_score = index, score

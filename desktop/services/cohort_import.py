@@ -9,8 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from desktop.core.cohort import PatientStatus, ValidatedCohort, validate_rows
-from desktop.core.columns import ColumnMapping, guess_mapping
+from desktop.core.cohort import PatientStatus, ValidatedCohort, cell_text, validate_rows
+from desktop.core.columns import ColumnMapping, Field, guess_mapping
+from desktop.core.consent import BlankConsent, ConsentMeaning, looks_like_consent
 from desktop.core.costing import longest_values
 from desktop.core.table import TableShape, data_rows, find_header_row
 from desktop.gateways.spreadsheets import Sheet, list_sheets, read_sheet
@@ -34,6 +35,7 @@ class SourceTable:
     header_index: int = 0
     mapping: ColumnMapping = field(default_factory=ColumnMapping)
     shape: TableShape | None = None  # found when the sheet is read (in a worker), for quick counts
+    blank_consent: BlankConsent = BlankConsent.INCLUDE  # a blank consent cell: texted, or left out
 
     @property
     def headers(self) -> list[Any]:
@@ -49,6 +51,54 @@ class SourceTable:
         if self.shape is None:
             self.shape = TableShape.of(self.rows)
         return self.shape.data_row_count(self.rows, self.header_index)
+
+    def header_text(self, column: int) -> str:
+        return cell_text(self.headers[column]) or f"(column {column + 1})"
+
+    def consent_candidates(self) -> list[int]:
+        """Columns not read for anything whose filled cells are nearly all yes/no or consent words.
+
+        Offered to a person when no header speaks of consent; never taken without one (a
+        Housebound Y/N column looks just the same).
+        """
+        taken = set(self.mapping.fields.values()) | set(self.mapping.more_consent)
+        rows = [row for _, row in data_rows(self.rows, self.header_index)]
+        return [
+            column
+            for column in range(len(self.headers))
+            if column not in taken and looks_like_consent(row[column] for row in rows if column < len(row))
+        ]
+
+    def choose(self, choices: ImportChoices) -> None:
+        """Apply what a person chose (on the command line, as in the wizard) over the guesses."""
+        if choices.header_row is not None:
+            if not 1 <= choices.header_row <= len(self.rows):
+                raise ImportChoiceError(f"There is no row {choices.header_row}: the sheet has {len(self.rows):,} rows.")
+            self.set_header_row(choices.header_row - 1)
+        names = {cell_text(h).casefold(): column for column, h in reversed(list(enumerate(self.headers)))}
+        for which, header in choices.columns.items():
+            column = names.get(header.strip().casefold()) if header.strip() else None
+            if header.strip() and column is None:
+                listed = ", ".join(f'"{self.header_text(c)}"' for c in range(len(self.headers)))
+                raise ImportChoiceError(f'The list has no column called "{header}". Its columns are: {listed}.')
+            self.mapping = self.mapping.with_field(which, column, self.headers)
+        if choices.consent_means is not None:
+            self.mapping = self.mapping.with_consent_means(choices.consent_means)
+        self.blank_consent = choices.blank_consent
+
+
+class ImportChoiceError(ValueError):
+    """A choice about how to read the list that cannot be applied; the message says why."""
+
+
+@dataclass(frozen=True)
+class ImportChoices:
+    """What a person may decide instead of the guesses: which row holds the names, which column is what."""
+
+    header_row: int | None = None  # the spreadsheet's own row number, from 1
+    columns: dict[Field, str] = field(default_factory=dict)  # field -> header ("" for none)
+    consent_means: ConsentMeaning | None = None
+    blank_consent: BlankConsent = BlankConsent.INCLUDE
 
 
 def sheets_of(path: Path) -> list[Sheet]:
@@ -79,6 +129,7 @@ def validate_table(
         today or date.today(),
         progress=(lambda done: progress("Checking rows", done, total)) if progress else None,
         cancelled=cancelled,
+        blank_consent=table.blank_consent,
     )
 
 
@@ -102,7 +153,11 @@ def save_cohort(
                 source_file=table.path.name,
                 source_sheet=table.sheet,
                 imported_by=workspace.actor,
-                mapping={"header_row": table.header_index + 1, **table.mapping.to_json()},
+                mapping={
+                    "header_row": table.header_index + 1,
+                    "blank_consent": table.blank_consent.value,
+                    **table.mapping.to_json(),
+                },
                 counts=validated.counts,
                 is_sample=is_sample,
                 longest_values=longest_values(
@@ -126,6 +181,7 @@ def save_cohort(
             duplicates=c.duplicates,
             opted_out=c.opted_out,
             shared_numbers=c.shared_numbers,
+            no_preference=c.no_preference,
         )
     log.info("Cohort %d imported: %d rows, %d accepted", cohort_id, c.rows_read, c.accepted)
     return cohort_id
@@ -135,6 +191,8 @@ def save_cohort(
 class ImportResult:
     cohort_id: int
     validated: ValidatedCohort
+    table: SourceTable
+    consent_candidates: list[int]  # with no consent column: columns that look like one, never used unasked
 
 
 def import_file(
@@ -145,14 +203,18 @@ def import_file(
     report: Path | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    choices: ImportChoices | None = None,
 ) -> ImportResult:
-    """Everything in one go, with the guessed header and mapping: what the command line does."""
+    """Everything in one go, the guesses corrected by `choices`: what the command line does."""
     table = load_table(path, sheet)
+    if choices is not None:
+        table.choose(choices)
     validated = validate_table(table, progress, cancelled)
     cohort_id = save_cohort(workspace, table, validated, name, progress, cancelled)
     if report is not None:
         save_problems_report(validated, report)
-    return ImportResult(cohort_id, validated)
+    candidates = table.consent_candidates() if table.mapping.column(Field.CONSENT) is None else []
+    return ImportResult(cohort_id, validated, table, candidates)
 
 
 def save_problems_report(validated: ValidatedCohort, path: Path) -> None:

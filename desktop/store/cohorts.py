@@ -59,8 +59,8 @@ def insert_cohort(
     with db.atomic():
         cursor = db.execute(
             "INSERT INTO cohorts (name, source_file, source_sheet, imported_at, imported_by, mapping, rows_read, "
-            "accepted, rejected, duplicates, opted_out, shared_numbers, is_sample, longest_values) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "accepted, rejected, duplicates, opted_out, shared_numbers, no_preference, is_sample, longest_values) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 cohort.name,
                 cohort.source_file,
@@ -74,6 +74,7 @@ def insert_cohort(
                 c.duplicates,
                 c.opted_out,
                 c.shared_numbers,
+                c.no_preference,
                 int(cohort.is_sample),
                 None if cohort.longest_values is None else json.dumps(cohort.longest_values, ensure_ascii=False),
             ],
@@ -268,6 +269,7 @@ def _summary(row: dict[str, Any]) -> CohortSummary:
             duplicates=row["duplicates"],
             opted_out=row["opted_out"],
             shared_numbers=row["shared_numbers"],
+            no_preference=row["no_preference"],
         ),
         is_sample=bool(row["is_sample"]),
     )

@@ -143,6 +143,8 @@ MIGRATIONS: list[tuple[str, ...]] = [
         "SELECT id, 'c' || cohort_id, pm_name_tokens(first_name, surname), pm_number_tokens(nhs_number, mobile) "
         "FROM patients",
     ),
+    # 3: patients accepted with nothing recorded in the list's SMS consent column, counted.
+    ("ALTER TABLE cohorts ADD COLUMN no_preference INTEGER NOT NULL DEFAULT 0",),
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

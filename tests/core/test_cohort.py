@@ -12,7 +12,6 @@ from desktop.core.cohort import (
     PatientStatus,
     ValidatedCohort,
     cell_text,
-    declined_sms,
     validate_rows,
 )
 from desktop.core.columns import ColumnMapping, Field, guess_mapping
@@ -82,13 +81,6 @@ def test_declined_values_in_a_consent_column(value: str) -> None:
     result = check([row(consent=value)])
     assert result.patients[0].status is PatientStatus.OPTED_OUT
     assert result.counts.opted_out == 1 and result.counts.accepted == 0
-
-
-@pytest.mark.parametrize(
-    ("value", "declined"), [("Y", True), ("Yes", True), ("N", False), ("", False), ("Dissent", True)]
-)
-def test_an_opt_out_column_reads_yes_as_declined(value: str, declined: bool) -> None:
-    assert declined_sms(value, opt_out_column=True) is declined
 
 
 def test_declined_wins_even_over_a_bad_number() -> None:

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.columns import Field, guess_mapping, is_opt_out_column, normalise_header, placeholder_name
+from desktop.core.columns import Field, guess_mapping, normalise_header, placeholder_name
+from desktop.core.consent import ConsentMeaning
 
 
 @pytest.mark.parametrize(
@@ -67,10 +68,42 @@ def test_columns_our_problems_report_adds_are_not_fields() -> None:
 
 
 @pytest.mark.parametrize(
-    ("header", "opt_out"), [("SMS Consent", False), ("SMS opt-out", True), ("Dissent", True), ("Consent", False)]
+    ("header", "means"),
+    [
+        ("SMS Consent", ConsentMeaning.CONSENTS),
+        ("SMS opt-out", ConsentMeaning.OPTED_OUT),
+        ("Dissent", ConsentMeaning.OPTED_OUT),
+        ("Receive SMS", ConsentMeaning.CONSENTS),
+    ],
 )
-def test_opt_out_columns_read_the_other_way(header: str, opt_out: bool) -> None:
-    assert is_opt_out_column(header) is opt_out
+def test_a_consent_column_is_found_with_what_yes_means(header: str, means: ConsentMeaning) -> None:
+    mapping = guess_mapping(["NHS Number", "Mobile", header])
+    assert mapping.column(Field.CONSENT) == 2 and mapping.consent_means is means
+    assert mapping.consent_columns() == {2: means}
+
+
+def test_every_column_that_speaks_of_sms_consent_is_read() -> None:
+    headers = ["Mobile", "Receive SMS", "Housebound", "SMS dissent", "Mobile messaging preference"]
+    mapping = guess_mapping(headers)
+    assert mapping.column(Field.CONSENT) == 1 and mapping.column(Field.MOBILE) == 0
+    assert mapping.consent_columns() == {
+        1: ConsentMeaning.CONSENTS,
+        3: ConsentMeaning.OPTED_OUT,
+        4: ConsentMeaning.CONSENTS,
+    }
+    assert mapping.extras == {"housebound": 2}
+
+
+def test_choosing_the_consent_column_reads_its_meaning_and_choosing_none_reads_none() -> None:
+    headers = ["Mobile", "Housebound", "SMS dissent", "Text consent"]
+    mapping = guess_mapping(headers)
+    assert mapping.column(Field.CONSENT) == 2 and mapping.more_consent == {3: ConsentMeaning.CONSENTS}
+    chosen = mapping.with_field(Field.CONSENT, 1, headers)  # a header that says nothing: consent, until told
+    assert chosen.consent_columns() == {1: ConsentMeaning.CONSENTS, 3: ConsentMeaning.CONSENTS}
+    assert chosen.with_consent_means(ConsentMeaning.OPTED_OUT).consent_columns()[1] is ConsentMeaning.OPTED_OUT
+    assert "sms_dissent" in chosen.extras  # no longer read for consent: kept for messages
+    none = chosen.with_field(Field.CONSENT, None, headers)
+    assert none.consent_columns() == {} and set(none.extras) == {"housebound", "sms_dissent", "text_consent"}
 
 
 def test_placeholder_names() -> None:
@@ -95,10 +128,12 @@ def test_moving_one_field_keeps_the_others_and_frees_the_column_it_takes() -> No
 
 
 def test_a_mapping_saves_as_its_fields_and_extras() -> None:
-    headers = ["NHS Number", "Mobile", "Appointment Time"]
+    headers = ["NHS Number", "Mobile", "Appointment Time", "SMS opt-out", "Receive SMS"]
     assert guess_mapping(headers).to_json() == {
-        "fields": {"nhs_number": 0, "mobile": 1},
+        "fields": {"nhs_number": 0, "mobile": 1, "consent": 3},
         "extras": {"appointment_time": 2},
+        "consent_means": "opted-out",
+        "more_consent": {"4": "consents"},
     }
 
 

@@ -59,7 +59,15 @@ def test_audit_entries_hold_no_patient_data_by_shape(workspace: Workspace) -> No
     install_sample_data(workspace)
     details = [json.loads(row[0]) for row in workspace.db.execute("SELECT detail FROM audit_log")]
     assert details == [
-        {"rows_read": 80, "accepted": 64, "rejected": 12, "duplicates": 2, "opted_out": 2, "shared_numbers": 3},
+        {
+            "rows_read": 80,
+            "accepted": 64,
+            "rejected": 12,
+            "duplicates": 2,
+            "opted_out": 2,
+            "shared_numbers": 3,
+            "no_preference": 0,
+        },
         {"count": 6},
         {"source": "sample"},
     ]
