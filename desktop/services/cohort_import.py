@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from desktop.store.cohorts import NewCohort, insert_cohort
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]  # stage, done, total
+CANDIDATE_SAMPLE = 5_000  # rows enough to tell a yes/no column, quick enough for the wizard to ask as it shows
 MAX_NAME_LENGTH = 80
 
 
@@ -62,7 +64,7 @@ class SourceTable:
         Housebound Y/N column looks just the same).
         """
         taken = set(self.mapping.fields.values()) | set(self.mapping.more_consent)
-        rows = [row for _, row in data_rows(self.rows, self.header_index)]
+        rows = list(islice((row for _, row in data_rows(self.rows, self.header_index)), CANDIDATE_SAMPLE))
         return [
             column
             for column in range(len(self.headers))

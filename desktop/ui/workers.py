@@ -8,6 +8,7 @@ which cancels it and drops its results, and the owner lets go only when it has e
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import threading
@@ -73,17 +74,27 @@ class Worker(QObject):
     def run_here(self) -> None:
         """Run the job on the calling thread (the pool calls this); the outcome arrives as signals."""
         try:
-            result = self._job(self._progressed.emit, self._cancel.is_set)
+            result = self._job(self._progress, self._cancel.is_set)
         except Cancelled:
-            self._outcome.emit(_CANCELLED, None)
+            self._report(_CANCELLED, None)
         except self._expected as error:
-            self._outcome.emit(_FAILED, str(error))
+            self._report(_FAILED, str(error))
         except Exception:  # a bug: the user gets a plain message, the log gets the detail
             log.exception("Background job failed")
-            self._outcome.emit(_FAILED, BUG_MESSAGE)
+            self._report(_FAILED, BUG_MESSAGE)
         else:
             # It returned, so its work is done (a save committed) even if cancel came late.
-            self._outcome.emit(_FINISHED, result)
+            self._report(_FINISHED, result)
+
+    def _progress(self, stage: str, done: int, total: int) -> None:
+        with contextlib.suppress(RuntimeError):  # see _report
+            self._progressed.emit(stage, done, total)
+
+    def _report(self, kind: str, value: object) -> None:
+        try:
+            self._outcome.emit(kind, value)
+        except RuntimeError:  # the process is ending without having waited for its jobs: nobody is listening
+            log.debug("Background job ended after the application closed")
 
     def _relay_progress(self, stage: str, done: int, total: int) -> None:
         if self.running and not self._superseded:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
@@ -181,3 +182,44 @@ def test_progress_counts_the_rows_of_patients_not_the_lines_of_the_file(
     checking = [(done, total) for stage, done, total in reported if stage == "Checking rows"]
     assert checking == [(2_000, 4_500), (4_000, 4_500)]
     assert wizard.validated is not None and wizard.validated.counts.rows_read == 4_500
+
+
+def to_mapping_page(qtbot: QtBot, wizard: ImportWizard) -> None:
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.table is not None, timeout=5000)
+    wizard.next()
+
+
+def test_the_wizard_says_which_column_holds_consent_and_lets_yes_mean_opted_out(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    rows = [["Mobile", "SMS flag"], ["07911 123456", "Y"], ["07400 123456", "N"], ["07534 123456", ""]]
+    wizard = open_wizard(qtbot, window, write_csv(tmp_path / "flag.csv", rows))
+    to_mapping_page(qtbot, wizard)
+    page = wizard.mapping_page
+    panel = page.consent
+    assert panel.warning.isVisible() and "No SMS consent column was found" in panel.warning.text()
+    assert panel.use_button.text() == 'Use "SMS flag" as SMS consent'
+    qtbot.mouseClick(panel.use_button, Qt.MouseButton.LeftButton)
+    assert page.combos[Field.CONSENT].currentText() == "SMS flag"
+    assert not panel.warning.isVisible() and panel.understood.text() == 'SMS consent is read from "SMS flag".'
+    panel.means_combo.setCurrentIndex(panel.means_combo.findText("Yes means the patient has opted out of texts"))
+    panel.blanks_check.setChecked(True)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.validated is not None, timeout=5000)
+    counts = wizard.check_page.count_labels
+    assert (counts["accepted"].text(), counts["opted_out"].text(), counts["rejected"].text()) == ("1", "1", "1")
+
+
+def test_a_receive_sms_column_is_found_and_its_blanks_counted(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    rows = [["Mobile", "Receive SMS"], ["07911 123456", "Yes"], ["07400 123456", "No"], ["07534 123456", ""]]
+    wizard = open_wizard(qtbot, window, write_csv(tmp_path / "systmone.csv", rows))
+    to_mapping_page(qtbot, wizard)
+    panel = wizard.mapping_page.consent
+    assert wizard.mapping_page.combos[Field.CONSENT].currentText() == "Receive SMS"
+    assert panel.means_combo.currentText() == "Yes means the patient may be texted"
+    assert not panel.warning.isVisible()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.validated is not None, timeout=5000)
+    counts = wizard.check_page.count_labels
+    assert (counts["accepted"].text(), counts["opted_out"].text(), counts["no_preference"].text()) == ("2", "1", "1")

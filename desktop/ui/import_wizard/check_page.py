@@ -37,6 +37,7 @@ _COUNTS = (
     ("duplicates", "Duplicates"),
     ("opted_out", "Declined SMS"),
     ("shared_numbers", "Shared mobile numbers"),
+    ("no_preference", "No SMS preference recorded"),
 )
 
 

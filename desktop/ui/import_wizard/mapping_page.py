@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from desktop.core.cohort import cell_text
 from desktop.core.columns import Field
 from desktop.core.table import data_rows
+from desktop.ui.import_wizard.consent_panel import ConsentPanel
 from desktop.ui.models.rows import RowsModel
 from desktop.ui.widgets import note
 
@@ -47,6 +48,8 @@ class MappingPage(QWizardPage):
         grid.setColumnStretch(3, 1)
         self.hint = QLabel()
         self.hint.setObjectName("warning")
+        self.consent = ConsentPanel()
+        self.consent.changed.connect(self._consent_changed)
         self.extras_label = note("")
         self.preview_model = RowsModel(self)
         self.preview = QTableView()
@@ -56,6 +59,7 @@ class MappingPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(self.hint)
+        layout.addWidget(self.consent)
         layout.addWidget(self.extras_label)
         layout.addWidget(self.preview, 1)
 
@@ -87,6 +91,10 @@ class MappingPage(QWizardPage):
         self._show()
         self.completeChanged.emit()
 
+    def _consent_changed(self) -> None:
+        self._show()
+        self.completeChanged.emit()
+
     def _show(self) -> None:
         table = self._wizard.table
         assert table is not None
@@ -97,6 +105,7 @@ class MappingPage(QWizardPage):
             combo.setCurrentIndex(combo.findData(NOT_IN_FILE if column is None else column))
             combo.blockSignals(False)
         by_column = {column: field.label for field, column in mapping.fields.items()}
+        by_column.update({column: "SMS consent (refusals)" for column in mapping.more_consent})
         by_column.update({column: f"(({name}))" for name, column in mapping.extras.items()})
         headers = [by_column.get(i, "not used") for i in range(len(table.headers))]
         sample = []
@@ -105,6 +114,8 @@ class MappingPage(QWizardPage):
             if len(sample) == PREVIEW_ROWS:
                 break
         self.preview_model.set_rows(headers, sample)
+        self.preview.resizeColumnsToContents()  # eight rows: cheap, and nothing is cut off
         self.hint.setText("" if self.isComplete() else "Choose the column that holds mobile numbers to continue.")
         extras = ", ".join(f"(({name}))" for name in mapping.extras)
         self.extras_label.setText(f"Kept for messages: {extras}" if extras else "")
+        self.consent.show_table(table)

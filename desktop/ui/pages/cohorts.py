@@ -212,7 +212,8 @@ class CohortsPage(QWidget):
         self.summary.setText(
             f"<b>{summary.name}</b> from {summary.source_file or 'an unknown file'}: "
             f"{c.accepted:,} ready to text, {c.rejected:,} not accepted, {c.duplicates:,} duplicates, "
-            f"{c.opted_out:,} declined SMS, {c.shared_numbers:,} mobile numbers shared by more than one patient."
+            f"{c.opted_out:,} declined SMS, {c.no_preference:,} with no SMS preference recorded, "
+            f"{c.shared_numbers:,} mobile numbers shared by more than one patient."
         )
 
     @staticmethod
