@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 import phonenumbers
@@ -10,7 +11,24 @@ from phonenumbers import NumberParseException, PhoneMetadata, PhoneNumberType
 
 UK_COUNTRY_CODE = 44
 _NATIONAL_DIGITS = 10  # 7xxx xxxxxx after the trunk 0
-_ALLOWED = re.compile(r"^[\d\s()+\-./]+$")
+_ALLOWED = re.compile(r"^[\d\s+]+$")  # once every separator is a space
+
+
+def _separators() -> str:
+    """What may stand between digit groups: what copying from Word, e-mail and web pages leaves.
+
+    Every space and dash Unicode knows (tabs, no-break and narrow no-break spaces, en and em
+    dashes, non-breaking hyphens), the minus sign, invisible marks (zero-width spaces and joiners,
+    the byte-order mark, the soft hyphen), and the brackets, dots, slashes and tildes phone
+    numbers are written with. Letters and any other symbol still make a value not a number.
+    """
+    spaces_and_dashes = (chr(c) for c in range(0x10000) if chr(c).isspace() or unicodedata.category(chr(c)) == "Pd")
+    marks = "\u2212\u00ad\u200b\u200c\u200d\u2060\ufeff\u30fc\u2053\u223c"
+    return "".join(spaces_and_dashes) + marks + "()[]./~\uff08\uff09\uff3b\uff3d\uff0f\uff5e"
+
+
+SEPARATORS = _separators()
+_AS_SPACES = str.maketrans(SEPARATORS, " " * len(SEPARATORS))
 _SCIENTIFIC = re.compile(r"^\s*\d(?:\.\d+)?[eE]\+?\d+\s*$")
 _TRUNK_IN_BRACKETS = re.compile(r"^\s*(?:\+|00)\s*44\s*\(\s*0\s*\)")
 _TYPE_NAMES = {
@@ -37,19 +55,18 @@ class InvalidMobile(InvalidPhoneNumber):
 def normalise_mobile(raw: object) -> str:
     """Return a UK mobile number as E.164 (+447911123456), or raise InvalidMobile.
 
-    Accepts spaces, brackets, dashes, 0044, +44 (0), and the shapes Excel leaves
-    behind: a number cell that dropped the leading zero, a float such as
-    7911123456.0, or scientific notation when no digits were lost.
+    Accepts any spaces, dashes and invisible marks between the digits (SEPARATORS), brackets,
+    0044, +44 (0), and the shapes Excel leaves behind: a number cell that dropped the leading
+    zero, a float such as 7911123456.0, or scientific notation when no digits were lost.
     """
-    text = _as_text(raw)
-    if not text:
+    # "+44 (0)07911 123456": the library reads "+44 (0)" but not a trunk zero written twice.
+    text = _TRUNK_IN_BRACKETS.sub("+44", _as_text(raw)).translate(_AS_SPACES)
+    if not text.strip():
         raise InvalidMobile("The mobile number is blank.")
     if any(ch.isalpha() for ch in text):
         raise InvalidMobile("The mobile number contains letters; it should contain only digits.")
     if not _ALLOWED.match(text):
         raise InvalidMobile("The mobile number contains characters that are not part of a phone number.")
-    # "+44 (0)07911 123456": the library reads "+44 (0)" but not a trunk zero written twice.
-    text = _TRUNK_IN_BRACKETS.sub("+44", text)
     try:  # a number that lost its leading zero (7911123456) the library reads as national
         number = phonenumbers.parse(text, "GB")
     except NumberParseException as error:
@@ -134,7 +151,7 @@ def normalise_practice_phone(raw: str) -> str:
 # once, in the library's own order. Anything else goes the full way, so every
 # verdict (and every reason) is still the library's; tests hold the two together.
 _COMMON_SHAPE = re.compile(r"^(?:\+44|0044|44|0)?(7\d{9})$")
-_SEPARATORS = str.maketrans("", "", " -()")
+_WITHOUT_SEPARATORS = str.maketrans("", "", SEPARATORS)
 
 
 # The number types in the order phonenumbers tests them (phonenumberutil._number_type_helper).
@@ -235,7 +252,7 @@ def _uk_number_type(national: str) -> int:
 def normalise_mobile_fast(raw: object) -> str:
     """normalise_mobile, quicker for the usual shapes; same results and same errors."""
     if isinstance(raw, str):
-        text = raw.translate(_SEPARATORS)
+        text = raw.translate(_WITHOUT_SEPARATORS)
     elif isinstance(raw, float) and raw.is_integer():
         text = str(int(raw))
     elif isinstance(raw, int) and not isinstance(raw, bool):

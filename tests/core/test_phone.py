@@ -141,8 +141,8 @@ def test_apostrophe_from_our_own_reports_is_ignored() -> None:
         normalise_mobile("'+33 6 12 34 56 78")
 
 
-@pytest.mark.parametrize("raw", ["()", "+", "--", "+()"])
-def test_punctuation_alone_is_not_a_number(raw: str) -> None:
+@pytest.mark.parametrize("raw", ["+", "++", "+()"])
+def test_a_plus_alone_is_not_a_number(raw: str) -> None:
     with pytest.raises(InvalidMobile) as caught:
         normalise_mobile(raw)
     assert str(caught.value) == "This is not a phone number that can be understood."
@@ -220,3 +220,79 @@ def test_freshly_made_tables_type_every_kind_of_number_as_the_library_does(monke
     for national in _national_numbers():
         expected = phonenumbers.number_type(phonenumbers.parse("+44" + national))
         assert phone._uk_number_type(national) == expected, national
+
+
+# --- separators copied from Word, e-mail and web pages --------------------------------------
+COPIED = [
+    "\t",
+    "\u00a0",  # no-break space
+    "\u202f",  # narrow no-break space
+    "\u2009",  # thin space
+    "\u200b",  # zero-width space
+    "\ufeff",  # byte-order mark
+    "\u2013",  # en dash
+    "\u2014",  # em dash
+    "\u2011",  # non-breaking hyphen
+    "\u2212",  # minus sign
+    "\u00ad",  # soft hyphen
+    "\u3000",  # ideographic space
+]
+GROUPS = [("07911", "123456"), ("07911", "123", "456"), ("+44", "7911", "123456"), ("0044", "7911", "123", "456")]
+
+
+@pytest.mark.parametrize("separator", COPIED)
+@pytest.mark.parametrize("groups", GROUPS)
+def test_a_mobile_with_copied_separators_is_read(separator: str, groups: tuple[str, ...]) -> None:
+    raw = separator.join(groups)
+    assert normalise_mobile(raw) == E164
+    assert normalise_mobile_fast(raw) == E164
+
+
+@given(
+    groups=st.sampled_from(GROUPS),
+    separators=st.lists(
+        st.text(alphabet="".join(sorted(set(phone.SEPARATORS) - set("[]~.()/"))), min_size=1, max_size=3),
+        min_size=3,
+        max_size=3,
+    ),
+)
+def test_any_spaces_and_dashes_between_the_digit_groups_read_the_same_both_ways(
+    groups: tuple[str, ...], separators: list[str]
+) -> None:
+    raw = groups[0] + "".join(sep + group for sep, group in zip(separators, groups[1:], strict=False))
+    assert normalise_mobile(raw) == E164
+    assert normalise_mobile_fast(raw) == E164
+
+
+def test_every_unicode_space_and_dash_is_a_separator() -> None:
+    import unicodedata
+
+    for code in range(0x10000):
+        ch = chr(code)
+        if ch.isspace() or unicodedata.category(ch) == "Pd":
+            raw = f"07911{ch}123456"
+            assert verdict(normalise_mobile, raw) == E164 == verdict(normalise_mobile_fast, raw), hex(code)
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("Mob: 07911 123456", "letters"),
+        ("tel:07911123456", "letters"),
+        ("07911 123456 ext 2", "letters"),
+        ("07911_123456", "not part of a phone number"),
+        ("07911*123456", "not part of a phone number"),
+        ("07911 123456 ☎", "not part of a phone number"),
+        ("07911,123456", "not part of a phone number"),
+    ],
+)
+def test_labels_and_other_symbols_are_still_refused(raw: str, reason: str) -> None:
+    with pytest.raises(InvalidMobile, match=reason):
+        normalise_mobile(raw)
+    assert verdict(normalise_mobile_fast, raw) == verdict(normalise_mobile, raw)
+
+
+@pytest.mark.parametrize("raw", ["\u200b", " \ufeff ", "\u00a0", "-", "()"])
+def test_separators_alone_are_a_blank_number(raw: str) -> None:
+    with pytest.raises(InvalidMobile, match="blank"):
+        normalise_mobile(raw)
