@@ -89,7 +89,7 @@ def header_meaning(header: object) -> ConsentMeaning | None:
     if not words:
         return None
     choice = set(words) & (_AGREES | _REFUSES)
-    alone = set(words) <= (_AGREES | _REFUSES | {"sms"}) and choice - {"status"}
+    alone = set(words) <= (_AGREES | _REFUSES) and choice - {"status"}
     if not (alone or (set(words) & _ABOUT_TEXTS and choice)):
         return None
     return ConsentMeaning.OPTED_OUT if set(words) & _REFUSES else ConsentMeaning.CONSENTS

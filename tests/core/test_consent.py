@@ -112,6 +112,8 @@ def test_each_cell_says_may_text_declined_blank_or_not_understood(
 
 def test_a_column_looks_like_consent_when_95_in_100_filled_cells_are_consent_words() -> None:
     assert looks_like_consent(["Y"] * 19 + ["Maybe"] + [""] * 30)
+    assert looks_like_consent(["", None, "Y", "N"])  # blanks first are passed over, not the end
+    assert looks_like_consent(["Y"])
     assert not looks_like_consent(["Y"] * 18 + ["Maybe", "Ask"])
     assert looks_like_consent(["Consented", "Dissent", None, "Opted out", "Allowed", "Not allowed"])
     assert not looks_like_consent(["", None, "  "])  # nothing filled in says nothing
@@ -130,6 +132,13 @@ def check(
     return validate_rows(numbered, headers, guess_mapping(headers), TODAY, blank_consent=blank)
 
 
+def test_a_consent_value_not_understood_is_the_first_reason_given() -> None:
+    result = check(["Mobile", "Receive SMS"], [["0113 243 4567", "Maybe"]])
+    assert result.patients[0].problem == (
+        'SMS consent "Maybe" not understood. This is a landline, not a mobile: texts cannot be sent to it.'
+    )
+
+
 def test_a_value_not_understood_is_never_taken_as_consent() -> None:
     result = check(["Mobile", "Receive SMS"], [["07911123456", "Maybe"], ["07400123456", "Yes"]])
     first, second = result.patients
@@ -140,12 +149,20 @@ def test_a_value_not_understood_is_never_taken_as_consent() -> None:
 
 def test_a_refusal_in_any_consent_column_wins() -> None:
     headers = ["Mobile", "Receive SMS", "SMS dissent"]
-    rows = [["07911123456", "Yes", "Dissent"], ["07400123456", "Yes", ""], ["07534123456", "", "Y"]]
-    assert [p.status for p in check(headers, rows).patients] == [
+    rows = [
+        ["07911123456", "Yes", "Dissent"],
+        ["07400123456", "Yes", ""],
+        ["07534123456", "", "Y"],
+        ["07797123456", "No", ""],  # a refusal in the first column, nothing in the second
+    ]
+    patients = check(headers, rows).patients
+    assert [p.status for p in patients] == [
         PatientStatus.OPTED_OUT,
         PatientStatus.VALID,
         PatientStatus.OPTED_OUT,
+        PatientStatus.OPTED_OUT,
     ]
+    assert patients[1].problem is None and patients[1].consent_recorded  # recorded in one column is recorded
 
 
 def test_nothing_recorded_is_accepted_and_counted_unless_left_out() -> None:

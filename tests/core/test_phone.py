@@ -296,3 +296,15 @@ def test_labels_and_other_symbols_are_still_refused(raw: str, reason: str) -> No
 def test_separators_alone_are_a_blank_number(raw: str) -> None:
     with pytest.raises(InvalidMobile, match="blank"):
         normalise_mobile(raw)
+
+
+def test_the_separators_are_every_space_and_dash_and_the_marks_copying_leaves_and_nothing_else() -> None:
+    """Made once, at import: made again here, so a fault in making them shows."""
+    import unicodedata
+
+    made = phone._separators()
+    spaces_and_dashes = {chr(c) for c in range(0x10000) if chr(c).isspace() or unicodedata.category(chr(c)) == "Pd"}
+    assert spaces_and_dashes <= set(made)
+    assert set("\u2212\u00ad\u200b\u200c\u200d\u2060\ufeff()[]./~\uff08\uff09\uff0f") <= set(made)
+    assert not any(ch.isalnum() and ch != "\u30fc" for ch in made)  # ー reads as a long dash in Japanese numbers
+    assert "+" not in made and "x" not in made and "X" not in made

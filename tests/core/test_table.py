@@ -109,3 +109,8 @@ def test_in_a_wide_sheet_a_full_row_starting_with_a_report_word_is_a_patient() -
     ]
     assert [number for number, _ in data_rows(rows, 0)] == [2]
     assert TableShape.of(rows).data_row_count(rows, 0) == 1
+
+
+def test_a_consent_header_counts_as_a_known_name_when_finding_the_header() -> None:
+    rows = [["Flu list", "Run by", "Reception"], ["Name", "Receive SMS", "Phone"], ["Smith", "Yes", "07911123456"]]
+    assert find_header_row(rows) == 1

@@ -223,3 +223,12 @@ def test_a_receive_sms_column_is_found_and_its_blanks_counted(qtbot: QtBot, wind
     qtbot.waitUntil(lambda: wizard.validated is not None, timeout=5000)
     counts = wizard.check_page.count_labels
     assert (counts["accepted"].text(), counts["opted_out"].text(), counts["no_preference"].text()) == ("2", "1", "1")
+
+
+def test_importing_a_list_without_consent_is_warned_of_where_it_is_confirmed(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    wizard = open_wizard(qtbot, window, write_csv(tmp_path / "plain.csv", [["Mobile"], ["07911 123456"]]))
+    to_check_page(qtbot, wizard)
+    message = wizard.check_page.message
+    assert message.isVisible() and message.text().startswith("This list has no SMS consent column")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.cohort import ValidatedCohort
+from desktop.core.columns import Field
 from desktop.services.cohort_import import Progress, default_name, save_cohort, save_problems_report, validate_table
 from desktop.ui.models.rows import RowsModel
 from desktop.ui.widgets import message_label, show_message
@@ -170,10 +171,18 @@ class CheckPage(QWizardPage):
         self.problems.setColumnWidth(0, 60)
         self.problems.setColumnWidth(1, 380)
         self.report_button.setEnabled(bool(validated.rejected))
+        table = self._wizard.table
         if c.accepted == 0:
             show_message(
                 self.message,
                 "None of the rows can be texted, so there is nothing to import. Save the problems report to see why.",
+                "error",
+            )
+        elif table is not None and table.mapping.column(Field.CONSENT) is None:
+            show_message(  # said again where the import is confirmed
+                self.message,
+                "This list has no SMS consent column, so patients who declined texts cannot be left out. "
+                "Go back to choose it if the list has one.",
                 "error",
             )
         self.completeChanged.emit()
