@@ -53,8 +53,16 @@ class Patient:
     consent_recorded: bool = True  # False: the list has a consent column, blank for this patient
 
     def message_values(self) -> dict[str, str]:
-        """The values a template is rendered with: the extra columns, title and names."""
-        return {**self.fields, "title": self.title, "first_name": self.first_name, "surname": self.surname}
+        return placeholder_values(self.fields, self.title, self.first_name, self.surname)
+
+
+def placeholder_values(fields: dict[str, str], title: str, first_name: str, surname: str) -> dict[str, str]:
+    """The values a template is rendered with: the extra columns, title and names.
+
+    One definition for a patient just checked and one read back from the store, so the longest
+    values kept at import are the ones the stored patients give.
+    """
+    return {**fields, "title": title, "first_name": first_name, "surname": surname}
 
 
 @dataclass(frozen=True)

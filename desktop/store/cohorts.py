@@ -12,7 +12,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop.core.clock import from_store, to_store, utc_now
-from desktop.core.cohort import Cancelled, CohortCounts, Patient, PatientStatus
+from desktop.core.cohort import Cancelled, CohortCounts, Patient, PatientStatus, placeholder_values
 from desktop.core.search import SearchTerms, name_tokens, number_tokens, parse_search
 
 _CHUNK = 5_000
@@ -307,7 +307,7 @@ def message_values(db: Database, cohort_id: int, with_mobile: bool = False, limi
     loads = json.loads
     values = []
     for title, first, surname, fields, mobile in rows:
-        row = {**loads(fields), "title": title or "", "first_name": first or "", "surname": surname or ""}
+        row = placeholder_values(loads(fields), title or "", first or "", surname or "")
         if with_mobile:
             row["mobile"] = mobile
         values.append(row)

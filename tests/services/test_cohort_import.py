@@ -7,6 +7,7 @@ import pytest
 from desktop.core.cohort import Cancelled, MappingError, PatientStatus
 from desktop.core.columns import Field
 from desktop.gateways.spreadsheets import UnreadableFile
+from desktop.services import templates
 from desktop.services.cohort_import import (
     import_file,
     load_table,
@@ -60,6 +61,17 @@ def test_a_messy_export_imports_end_to_end(tmp_path: Path, workspace: Workspace)
     entry = audit.recent(workspace.db, 1)[0]
     assert entry.action == "cohort.imported" and entry.detail["accepted"] == 3
     assert "Smith" not in str(entry.detail) and "7911" not in str(entry.detail)
+
+
+def test_the_longest_values_kept_at_import_are_what_the_stored_patients_give(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    cohort_id = import_file(workspace, write_xlsx(tmp_path / "flu.xlsx", {"Report": MESSY})).cohort_id
+    kept = templates.stored_longest_values(workspace, cohort_id)
+    assert kept is not None and set(kept) == {"appointment_time", "title", "first_name", "surname"}
+    # A cohort imported before they were kept works them out from its stored patients instead.
+    workspace.db.execute("UPDATE cohorts SET longest_values = NULL WHERE id = ?", [cohort_id])
+    assert templates.longest_values(workspace, cohort_id) == kept
 
 
 def test_the_guess_can_be_corrected_before_checking(tmp_path: Path) -> None:
