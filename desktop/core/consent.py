@@ -116,6 +116,7 @@ CONSENT_SHARE = 0.95  # of a column's filled cells, for an unnamed column to loo
 
 
 def value_key(value: object) -> str:
+    # Not columns.normalise_header, which reads any falsy cell as blank: here Excel's 0 is "no".
     return _NOT_LETTERS.sub("", str(value if value is not None else "").lower())
 
 
