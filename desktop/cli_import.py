@@ -92,9 +92,9 @@ def command_import(args: argparse.Namespace, out: TextIO) -> int:
 
 def _import_choices(args: argparse.Namespace) -> ImportChoices:
     columns: dict[Field, str] = {}
+    fields = {f.value: f for f in Field}
     for given in args.column:
         name, sep, header = given.partition("=")
-        fields = {f.value: f for f in Field}
         if not sep or name.strip().lower() not in fields:
             raise ValueError(f'--column wants FIELD=HEADER, FIELD one of {", ".join(fields)} (got "{given}").')
         columns[fields[name.strip().lower()]] = header.strip().strip('"')
