@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from desktop.core.search import name_tokens, number_tokens
-from desktop.store.migrations import MIGRATIONS
+from desktop.store.migrations import MIGRATIONS, Statement
 
 log = logging.getLogger(__name__)
 
@@ -18,7 +18,7 @@ class StoreError(RuntimeError):
     """The database cannot be used; the message says why in plain English."""
 
 
-def open_database(path: Path | str, migrations: list[tuple[str, ...]] = MIGRATIONS) -> Database:
+def open_database(path: Path | str, migrations: list[tuple[Statement, ...]] = MIGRATIONS) -> Database:
     """Open (creating if need be) the database at `path` and bring its schema up to date."""
     path = Path(path)
     try:
@@ -65,7 +65,7 @@ def schema_version(db: Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(db: Database, migrations: list[tuple[str, ...]] = MIGRATIONS) -> int:
+def migrate(db: Database, migrations: list[tuple[Statement, ...]] = MIGRATIONS) -> int:
     """Apply the migrations the database has not had yet, each in its own transaction."""
     current = schema_version(db)
     if current > len(migrations):
@@ -76,7 +76,10 @@ def migrate(db: Database, migrations: list[tuple[str, ...]] = MIGRATIONS) -> int
     for version, statements in enumerate(migrations[current:], start=current + 1):
         with db.atomic():
             for statement in statements:
-                db.execute(statement)
+                if callable(statement):
+                    statement(db)
+                else:
+                    db.execute(statement)
             db.execute(f"PRAGMA user_version = {version}")
         log.info("Database schema migrated to version %d", version)
     return schema_version(db)

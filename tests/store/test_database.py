@@ -101,3 +101,20 @@ def test_an_sqlite_without_a_needed_module_is_said_plainly(db_path: Path) -> Non
     lacking = [*MIGRATIONS, ("CREATE VIRTUAL TABLE x USING no_such_search_module(a)",)]
     with pytest.raises(StoreError, match=r"lacks a part this program needs \(no_such_search_module\)"):
         open_database(db_path, lacking)
+
+
+def test_the_patient_status_rule_is_rewritten_in_place_and_still_holds(db_path: Path) -> None:
+    db = open_database(db_path, MIGRATIONS[:3])
+    db.execute("INSERT INTO cohorts (id, name, imported_at, imported_by, mapping) VALUES (1, 'c', 'now', 'me', '{}')")
+    db.execute("INSERT INTO patients (cohort_id, source_row, status) VALUES (1, 2, 'opted_out')")
+    db.close()
+    db = open_database(db_path)  # migrates to the latest
+    table_sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'patients'").fetchone()[0]
+    assert "status IN" not in table_sql and "status = 'opted_out'" in table_sql
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert db.execute("SELECT source_row, status FROM patients").fetchall() == [(2, "opted_out")]
+    for status in ("valid", "invalid", "duplicate", "opted_out"):
+        db.execute("INSERT INTO patients (cohort_id, source_row, status) VALUES (1, 3, ?)", [status])
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO patients (cohort_id, source_row, status) VALUES (1, 4, 'maybe')")
+    db.close()
