@@ -62,7 +62,12 @@ def _by_length(values: Sequence[str], position: int) -> str:
 def longest_values(rows: Sequence[Mapping[str, str]]) -> dict[str, str]:
     """Each placeholder's longest realistic value over a cohort's rows (the placeholders of its first row)."""
     names = list(rows[0]) if rows else []
-    return {name: realistic_longest([row.get(name, "") for row in rows]) for name in names}
+    return longest_of_columns({name: [row.get(name, "") for row in rows] for name in names})
+
+
+def longest_of_columns(columns: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """Each placeholder's longest realistic value, from its values over the cohort."""
+    return {name: realistic_longest(values) for name, values in columns.items()}
 
 
 def typical_value(values: Sequence[str]) -> str:

@@ -13,9 +13,14 @@ class InvalidNhsNumber(ValueError):
     """The value is not a valid NHS number."""
 
 
+_ZERO_WEIGHTED = ord("0") * sum(_WEIGHTS)
+
+
 def check_digit(first_nine: str) -> int | None:
-    """The check digit for nine digits, or None where no valid number can end them."""
-    total = sum(map(mul, map(int, first_nine), _WEIGHTS))
+    """The check digit for nine ASCII digits, or None where no valid number can end them."""
+    # Weighting the characters' codes and taking away what the code of "0" adds is the
+    # weighted sum of the digits, without making nine ints: it is done for every patient.
+    total = sum(map(mul, first_nine.encode("ascii"), _WEIGHTS)) - _ZERO_WEIGHTED
     digit = 11 - total % 11
     if digit == 11:
         return 0

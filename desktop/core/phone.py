@@ -150,7 +150,7 @@ def normalise_practice_phone(raw: str) -> str:
 # from the text and test it against the library's own metadata patterns, compiled
 # once, in the library's own order. Anything else goes the full way, so every
 # verdict (and every reason) is still the library's; tests hold the two together.
-_COMMON_SHAPE = re.compile(r"^(?:\+44|0044|44|0)?(7\d{9})$")
+_COMMON_SHAPE = re.compile(r"^(?:\+44|0044|44|0)?(7\d{9})$", re.ASCII)
 _WITHOUT_SEPARATORS = str.maketrans("", "", SEPARATORS)
 
 
@@ -249,9 +249,42 @@ def _uk_number_type(national: str) -> int:
     return PhoneNumberType.UNKNOWN
 
 
+def _one_pattern_for_mobiles(regions: list[_RegionTypes]) -> re.Pattern[str]:
+    """One regex for "+44, 0044, 44, 0 or nothing, then a number the first region types as MOBILE".
+
+    It is number_type's decisions written as one pattern (the general pattern, none of the
+    special types, not a landline, a mobile), so the usual number costs one match. Where the
+    first region is not one that decides alone (it has leading digits, or mobiles and landlines
+    look alike), it matches nothing and every number goes the longer way.
+    """
+    first = regions[0]
+    never = re.compile(r"(?!)")
+    if first.leading is not None or first.same_mobile_and_fixed:
+        return never
+
+    def pattern(desc: _Desc) -> str | None:
+        usable = desc is not None and (not desc[0] or _NATIONAL_DIGITS in desc[0])
+        return f"(?:{desc[1].pattern})\\Z" if usable and desc is not None else None
+
+    general, mobile = pattern(first.general), pattern(first.mobile)
+    if general is None or mobile is None:
+        return never
+    refused = [p for p in [*(pattern(desc) for desc, _ in first.special), pattern(first.fixed_line)] if p]
+    national = f"(?=7\\d{{9}}\\Z)(?={general})" + "".join(f"(?!{p})" for p in refused) + mobile
+    return re.compile(f"(?:\\+44|0044|44|0)?({national})", re.ASCII)
+
+
+_USUAL_MOBILE = _one_pattern_for_mobiles(_UK_REGIONS)
+
+
 def normalise_mobile_fast(raw: object) -> str:
     """normalise_mobile, quicker for the usual shapes; same results and same errors."""
     if isinstance(raw, str):
+        # Plain spaces are all most cells have: if taking those out leaves a usual mobile, no
+        # other separator was there, and translating would have left the same text.
+        usual = _USUAL_MOBILE.match(raw.replace(" ", ""))
+        if usual is not None:
+            return "+44" + usual.group(1)
         text = raw.translate(_WITHOUT_SEPARATORS)
     elif isinstance(raw, float) and raw.is_integer():
         text = str(int(raw))
@@ -259,6 +292,9 @@ def normalise_mobile_fast(raw: object) -> str:
         text = str(raw)
     else:
         return normalise_mobile(raw)
+    usual = _USUAL_MOBILE.match(text)
+    if usual is not None:
+        return "+44" + usual.group(1)
     match = _COMMON_SHAPE.match(text)
     if match is None:
         return normalise_mobile(raw)

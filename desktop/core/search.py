@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,6 +38,12 @@ def name_tokens(*names: str | None) -> str:
     return " ".join(dict.fromkeys(tokens))
 
 
+def name_token_column(first_names: Sequence[str], surnames: Sequence[str]) -> list[str]:
+    """name_tokens(first, surname) for every patient of a list, a column at a time."""
+    pairs = zip(map(_name_tokens, first_names), map(_name_tokens, surnames), strict=True)
+    return [" ".join(dict.fromkeys(first + surname)) for first, surname in pairs]
+
+
 @lru_cache(maxsize=65_536)  # names repeat a great deal in a practice's list
 def _name_tokens(name: str) -> tuple[str, ...]:
     parts = _parts(name)
@@ -52,6 +59,12 @@ def mobile_key(mobile: str | None) -> str:
 
 def number_tokens(nhs_number: str | None, mobile: str | None) -> str:
     return " ".join(token for token in (nhs_number or "", mobile_key(mobile)) if token)
+
+
+def number_token_column(nhs_numbers: Sequence[str | None], mobiles: Sequence[str | None]) -> list[str]:
+    """number_tokens(nhs_number, mobile) for every patient of a list, a column at a time."""
+    keys = map(mobile_key, mobiles)
+    return [f"{nhs} {key}" if nhs and key else nhs or key for nhs, key in zip(nhs_numbers, keys, strict=True)]
 
 
 @dataclass(frozen=True)

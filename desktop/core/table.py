@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from desktop.core.columns import KNOWN_HEADERS, normalise_header
@@ -90,8 +91,21 @@ class TableShape:
 
     def data_row_count(self, rows: Sequence[Sequence[Any]], header_index: int) -> int:
         """How many rows data_rows() yields below this header row."""
+        return max(self.row_count - header_index - 1, 0) - len(self._left_out(rows, header_index))
+
+    def data_rows(self, rows: Sequence[Sequence[Any]], header_index: int) -> Iterator[tuple[int, Sequence[Any]]]:
+        """What data_rows() yields, without looking at each row again: the runs between left-out rows."""
+        runs = []
+        start = header_index + 1
+        for stop in self._left_out(rows, header_index):
+            runs.append(zip(range(start + 1, stop + 1), rows[start:stop], strict=True))
+            start = stop + 1
+        runs.append(zip(range(start + 1, len(rows) + 1), rows[start:], strict=True))
+        return chain.from_iterable(runs)
+
+    def _left_out(self, rows: Sequence[Sequence[Any]], header_index: int) -> list[int]:
+        """The indices of the blank rows and footers below the header, ascending."""
         width = len(rows[header_index]) if rows else 0
-        below = max(self.row_count - header_index - 1, 0)
-        blank = len(self.blank) - bisect_right(self.blank, header_index)
-        footers = sum(1 for i in self.footer_like if i > header_index and is_footer(rows[i], width))
-        return below - blank - footers
+        blank = self.blank[bisect_right(self.blank, header_index) :]
+        footers = [i for i in self.footer_like if i > header_index and is_footer(rows[i], width)]
+        return sorted([*blank, *footers])

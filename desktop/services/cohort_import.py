@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -13,8 +13,8 @@ from typing import Any
 from desktop.core.cohort import PatientStatus, ValidatedCohort, cell_text, validate_rows
 from desktop.core.columns import ColumnMapping, Field, guess_mapping
 from desktop.core.consent import BlankConsent, ConsentMeaning, looks_like_consent
-from desktop.core.costing import longest_values
-from desktop.core.table import TableShape, data_rows, find_header_row
+from desktop.core.costing import longest_of_columns
+from desktop.core.table import TableShape, find_header_row
 from desktop.gateways.spreadsheets import Sheet, list_sheets, read_sheet
 from desktop.services.workspace import Workspace
 from desktop.store import audit
@@ -50,9 +50,16 @@ class SourceTable:
 
     def data_row_count(self) -> int:
         """The patients' rows below the header: blank rows and a totals line are not counted."""
+        return self._shape().data_row_count(self.rows, self.header_index)
+
+    def data_rows(self) -> Iterator[tuple[int, list[Any]]]:
+        """(sheet row number, cells) of the patients' rows, as core.table.data_rows finds them."""
+        return self._shape().data_rows(self.rows, self.header_index)  # type: ignore[return-value]
+
+    def _shape(self) -> TableShape:
         if self.shape is None:
             self.shape = TableShape.of(self.rows)
-        return self.shape.data_row_count(self.rows, self.header_index)
+        return self.shape
 
     def header_text(self, column: int) -> str:
         return cell_text(self.headers[column]) or f"(column {column + 1})"
@@ -64,7 +71,7 @@ class SourceTable:
         Housebound Y/N column looks just the same).
         """
         taken = set(self.mapping.fields.values()) | set(self.mapping.more_consent)
-        rows = list(islice((row for _, row in data_rows(self.rows, self.header_index)), CANDIDATE_SAMPLE))
+        rows = list(islice((row for _, row in self.data_rows()), CANDIDATE_SAMPLE))
         return [
             column
             for column in range(len(self.headers))
@@ -125,7 +132,7 @@ def validate_table(
 ) -> ValidatedCohort:
     total = table.data_row_count()  # what the progress counts up to: patients' rows only
     return validate_rows(
-        data_rows(table.rows, table.header_index),
+        table.data_rows(),
         table.headers,
         table.mapping,
         today or date.today(),
@@ -146,7 +153,7 @@ def save_cohort(
 ) -> int:
     """Store the cohort and its patients in one transaction, and audit it (counts only)."""
     cohort_name = (name or "").strip()[:MAX_NAME_LENGTH] or default_name(table.path)
-    total = len(validated.patients)
+    total = len(validated.columns)
     with workspace.db.atomic():
         cohort_id = insert_cohort(
             workspace.db,
@@ -162,11 +169,9 @@ def save_cohort(
                 },
                 counts=validated.counts,
                 is_sample=is_sample,
-                longest_values=longest_values(
-                    [p.message_values() for p in validated.patients if p.status is PatientStatus.VALID]
-                ),
+                longest_values=longest_of_columns(validated.columns.placeholder_columns(PatientStatus.VALID)),
             ),
-            validated.patients,
+            validated.columns,
             cancelled=cancelled,
             progress=(lambda done: progress("Saving", done, total)) if progress else None,
         )

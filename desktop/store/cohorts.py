@@ -7,16 +7,18 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
+from itertools import repeat
 from typing import Any
 
 from sqlite_utils import Database
 
 from desktop.core.clock import from_store, to_store, utc_now
-from desktop.core.cohort import Cancelled, CohortCounts, Patient, PatientStatus, placeholder_values
-from desktop.core.search import SearchTerms, name_tokens, number_tokens, parse_search
+from desktop.core.cohort import Cancelled, CohortCounts, Patient, PatientColumns, PatientStatus, placeholder_values
+from desktop.core.search import SearchTerms, name_token_column, number_token_column, parse_search
 
 _CHUNK = 5_000
 _FIELDS_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_STATUS_TEXT = {status: status.value for status in PatientStatus}
 
 
 class CohortInUse(Exception):
@@ -50,11 +52,12 @@ class NewCohort:
 def insert_cohort(
     db: Database,
     cohort: NewCohort,
-    patients: Sequence[Patient],
+    patients: PatientColumns | Sequence[Patient],
     cancelled: Callable[[], bool] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> int:
     """Store the cohort and all its patients in one transaction: all of it, or none of it."""
+    checked = patients if isinstance(patients, PatientColumns) else PatientColumns.of(patients)
     c = cohort.counts
     with db.atomic():
         cursor = db.execute(
@@ -84,48 +87,74 @@ def insert_cohort(
         # in the same pass, not by reading every patient back.
         first_id = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM patients").fetchone()[0])
         token = _cohort_token(cohort_id)
-        for start in range(0, len(patients), _CHUNK):
+        # Whole columns are turned into what is stored, then written a chunk at a time.
+        ids = range(first_id, first_id + len(checked))
+        dates = _iso_dates(checked.dates_of_birth)
+        statuses = list(map(_STATUS_TEXT.__getitem__, checked.statuses))
+        shares = list(map(int, checked.shares_mobile))
+        fields = _fields_json(checked.field_names, checked.field_values, len(checked))
+        names = name_token_column(checked.first_names, checked.surnames)
+        numbers = number_token_column(checked.nhs_numbers, checked.mobiles)
+        for start in range(0, len(checked), _CHUNK):
             if cancelled is not None and cancelled():
                 raise Cancelled  # atomic() rolls the cohort and its patients back
-            chunk = patients[start : start + _CHUNK]
+            part = slice(start, start + _CHUNK)
             db.conn.executemany(
                 "INSERT INTO patients (id, cohort_id, source_row, nhs_number, title, first_name, surname, "
                 "date_of_birth, mobile, status, problem, shares_mobile, fields) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        first_id + start + offset,
-                        cohort_id,
-                        p.source_row,
-                        p.nhs_number,
-                        p.title,
-                        p.first_name,
-                        p.surname,
-                        p.date_of_birth.isoformat() if p.date_of_birth else None,
-                        p.mobile,
-                        p.status.value,
-                        p.problem,
-                        int(p.shares_mobile),
-                        _FIELDS_JSON(p.fields) if p.fields else "{}",
-                    )
-                    for offset, p in enumerate(chunk)
-                ],
+                zip(
+                    ids[part],
+                    repeat(cohort_id),
+                    checked.source_rows[part],
+                    checked.nhs_numbers[part],
+                    checked.titles[part],
+                    checked.first_names[part],
+                    checked.surnames[part],
+                    dates[part],
+                    checked.mobiles[part],
+                    statuses[part],
+                    checked.problems[part],
+                    shares[part],
+                    fields[part],
+                ),
             )
             db.conn.executemany(
                 "INSERT INTO patient_search (rowid, cohort, names, numbers) VALUES (?, ?, ?, ?)",
-                [
-                    (
-                        first_id + start + offset,
-                        token,
-                        name_tokens(p.first_name, p.surname),
-                        number_tokens(p.nhs_number, p.mobile),
-                    )
-                    for offset, p in enumerate(chunk)
-                ],
+                zip(ids[part], repeat(token), names[part], numbers[part]),
             )
             if progress is not None:
-                progress(min(start + _CHUNK, len(patients)))
+                progress(min(start + _CHUNK, len(checked)))
     return cohort_id
+
+
+def _iso_dates(dates: Sequence[date | None]) -> list[str | None]:
+    iso = {day: day.isoformat() for day in set(dates) if day is not None}  # birthdays repeat
+    return list(map(iso.get, dates))  # type: ignore[arg-type]  # iso.get(None) is None
+
+
+class _EncodedField(dict[str, str]):
+    """One extra column's `"name":"value"` JSON members, each distinct value encoded once."""
+
+    def __init__(self, name: str, before: str, after: str) -> None:
+        super().__init__()
+        self.start, self.after = before + _FIELDS_JSON(name) + ":", after
+
+    def __missing__(self, value: str) -> str:
+        self[value] = member = self.start + _FIELDS_JSON(value) + self.after
+        return member
+
+
+def _fields_json(names: Sequence[str], columns: Sequence[Sequence[str]], count: int) -> list[str]:
+    """Each patient's extra fields as the JSON object {name: value}, in column order."""
+    if not names:
+        return ["{}"] * count
+    last = len(names) - 1
+    members = [
+        list(map(_EncodedField(name, "{" if k == 0 else "", "}" if k == last else "").__getitem__, values))
+        for k, (name, values) in enumerate(zip(names, columns, strict=True))
+    ]
+    return list(map(",".join, zip(*members, strict=True)))
 
 
 def _cohort_token(cohort_id: int) -> str:

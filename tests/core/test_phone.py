@@ -222,6 +222,28 @@ def test_freshly_made_tables_type_every_kind_of_number_as_the_library_does(monke
         assert phone._uk_number_type(national) == expected, national
 
 
+def test_the_one_pattern_takes_only_numbers_the_tables_type_as_mobiles() -> None:
+    """Made afresh, it never passes a number the tables would not, and passes most 07 numbers."""
+    pattern = phone._one_pattern_for_mobiles(phone._uk_regions())
+    passed = 0
+    for prefix in range(10_000):
+        for ending in ("00000", "12345", "99999"):
+            national = f"7{prefix:04d}{ending}"
+            if pattern.match("0" + national):
+                passed += 1
+                assert phone._uk_number_type(national) == phonenumbers.PhoneNumberType.MOBILE, national
+    assert passed > 20_000
+
+
+def test_a_usual_mobile_costs_one_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    def typed(national: str) -> int:
+        raise AssertionError(f"{national} was typed the longer way")
+
+    monkeypatch.setattr(phone, "_uk_number_type", typed)
+    assert normalise_mobile_fast("07908 869209") == "+447908869209"
+    assert normalise_mobile_fast("+44 7908-869209") == "+447908869209"
+
+
 # --- separators copied from Word, e-mail and web pages --------------------------------------
 COPIED = [
     "\t",

@@ -1,8 +1,19 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from desktop.core.search import SearchTerms, fold, mobile_key, name_tokens, number_tokens, parse_search
+from desktop.core.search import (
+    SearchTerms,
+    fold,
+    mobile_key,
+    name_token_column,
+    name_tokens,
+    number_token_column,
+    number_tokens,
+    parse_search,
+)
 
 
 @pytest.mark.parametrize(
@@ -33,6 +44,21 @@ def test_numbers_are_the_nhs_number_and_the_mobiles_national_number() -> None:
     assert number_tokens("9434765919", "+447911123456") == "9434765919 7911123456"
     assert number_tokens(None, "+447911123456") == "7911123456"
     assert number_tokens("9434765919", None) == "9434765919"
+
+
+_NAMES = st.text(alphabet="Jo Siân-O'Brien.", max_size=12)
+Number = str | None
+_NUMBERS = st.one_of(st.none(), st.sampled_from(["9434765919", "+447911123456", "+15551234567", "447911"]))
+
+
+@given(st.lists(st.tuples(_NAMES, _NAMES, _NUMBERS, _NUMBERS), min_size=1, max_size=8))
+def test_a_whole_list_gets_the_tokens_each_patient_gets(patients: list[tuple[str, str, Number, Number]]) -> None:
+    """Imports make the tokens a column at a time; searching relies on them being the same."""
+    firsts, surnames, nhs_numbers, mobiles = (list(column) for column in zip(*patients, strict=True))
+    assert name_token_column(firsts, surnames) == [name_tokens(f, s) for f, s in zip(firsts, surnames, strict=True)]
+    assert number_token_column(nhs_numbers, mobiles) == [
+        number_tokens(n, m) for n, m in zip(nhs_numbers, mobiles, strict=True)
+    ]
 
 
 @pytest.mark.parametrize(

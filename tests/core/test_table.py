@@ -61,6 +61,12 @@ def test_the_shape_counts_exactly_what_data_rows_yields(rows: list[list[object]]
     assert TableShape.of(rows).data_row_count(rows, header) == expected
 
 
+@given(rows=st.lists(st.lists(_CELLS, min_size=0, max_size=5), max_size=25), header=st.integers(0, 24))
+def test_the_shape_yields_exactly_the_rows_data_rows_yields(rows: list[list[object]], header: int) -> None:
+    header = min(header, max(len(rows) - 1, 0))
+    assert list(TableShape.of(rows).data_rows(rows, header)) == list(data_rows(rows, header))
+
+
 def test_rows_with_numbers_or_blanks_first_keep_their_sheet_row_numbers() -> None:
     """Excel often stores NHS numbers as numbers: such rows take the longer road, with the same numbering."""
     rows = [["NHS Number", "Surname", "Mobile"], [9434765919, "Smith", "07911123456"], [None, "Jones", "07400123456"]]

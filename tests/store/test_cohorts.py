@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -246,3 +247,17 @@ def test_the_list_in_file_order_and_its_counts_use_the_indexes(db: Database) -> 
         assert "SCAN patients" not in plan
     for plan in plans[2:]:  # the index gives the order: only the page found is put in order, not the cohort
         assert plan.count("TEMP B-TREE") == 1
+
+
+def test_extra_fields_are_stored_as_the_json_of_each_patients_values(db: Database) -> None:
+    """Each distinct value is encoded once and joined into the object: what json would write."""
+    awkward = ['Dr "Lewis"', "Siân\\Ward", "", "Dr Lewis", "tab\there", "emoji 🙂"]
+    people = [
+        Patient(row, V, None, "", "Ann", "Lee", None, "+447911123456", fields={"usual_gp": gp, "clinic": str(row % 2)})
+        for row, gp in enumerate(awkward, start=2)
+    ]
+    cohort_id = add_cohort(db, people=people)
+    stored = [row[0] for row in db.execute("SELECT fields FROM patients WHERE cohort_id = ? ORDER BY id", [cohort_id])]
+    assert stored == [json.dumps(p.fields, ensure_ascii=False, separators=(",", ":")) for p in people]
+    page = fetch_patients(db, cohort_id)
+    assert [p.fields for p in page.patients] == [p.fields for p in people]
