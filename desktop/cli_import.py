@@ -12,7 +12,7 @@ from desktop.core.cohort import MappingError
 from desktop.core.columns import Field
 from desktop.core.consent import BlankConsent, ConsentMeaning
 from desktop.gateways.spreadsheets import UnreadableFile
-from desktop.services.cohort_import import ImportChoiceError, ImportChoices, import_file
+from desktop.services.cohort_import import ImportChoiceError, ImportChoices, import_file, save_problems_report
 
 
 def command_import(args: argparse.Namespace, out: TextIO) -> int:
@@ -24,19 +24,28 @@ def command_import(args: argparse.Namespace, out: TextIO) -> int:
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    if report is not None and not report.parent.is_dir():
+        # Said before importing: an import that stops after storing would be run, and stored, twice.
+        print(
+            f"error: the problems report cannot be saved in {report.parent}: there is no such folder.", file=sys.stderr
+        )
+        return EXIT_BAD_INPUT
     workspace = open_workspace(args.db)
     if workspace is None:
         return EXIT_BAD_INPUT
     try:
-        result = import_file(workspace, args.file, sheet=args.sheet, name=args.name, report=report, choices=choices)
+        result = import_file(workspace, args.file, sheet=args.sheet, name=args.name, choices=choices)
     except (UnreadableFile, MappingError, ImportChoiceError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except OSError as error:
-        print(f"error: the problems report cannot be saved: {error.strerror or error}", file=sys.stderr)
-        return EXIT_FAILED
     finally:
         workspace.close()
+    report_error = None
+    if report is not None:
+        try:
+            save_problems_report(result.validated, report)
+        except OSError as error:  # e.g. the file is open in Excel
+            report_error = error.strerror or str(error)
     c = result.validated.counts
     table, mapping = result.table, result.table.mapping
     consent = mapping.column(Field.CONSENT)
@@ -68,7 +77,7 @@ def command_import(args: argparse.Namespace, out: TextIO) -> int:
     }
     if args.json:
         print(json.dumps(figures, indent=2), file=out)
-        return EXIT_OK
+        return _said_report_error(result.cohort_id, report_error)
     print(f"Imported cohort {result.cohort_id} from {args.file.name}", file=out)
     print(f"Rows read:       {c.rows_read:,}", file=out)
     print(f"Accepted:        {c.accepted:,}", file=out)
@@ -85,9 +94,20 @@ def command_import(args: argparse.Namespace, out: TextIO) -> int:
             print("No preference:   left out, as asked (nothing recorded in the consent column)", file=out)
         else:
             print(f"No preference:   {c.no_preference:,} accepted with nothing recorded", file=out)
-    if report is not None:
+    if report is not None and report_error is None:
         print(f"Problems report: {report} ({len(result.validated.rejected):,} rows)", file=out)
-    return EXIT_OK
+    return _said_report_error(result.cohort_id, report_error)
+
+
+def _said_report_error(cohort_id: int, error: str | None) -> int:
+    if error is None:
+        return EXIT_OK
+    print(
+        f"error: cohort {cohort_id} was imported, but the problems report cannot be saved: {error}. "
+        "Do not import the list again: the rows not accepted are listed on the Cohorts page.",
+        file=sys.stderr,
+    )
+    return EXIT_FAILED
 
 
 def _import_choices(args: argparse.Namespace) -> ImportChoices:

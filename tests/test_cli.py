@@ -204,16 +204,6 @@ def test_a_list_without_a_mobile_column_exits_2_and_stores_nothing(
     workspace.close()
 
 
-def test_a_report_that_cannot_be_written_exits_1_after_the_import(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = tmp_path / "list.csv"
-    path.write_text("Mobile\n07911123456\nnot a number\n")
-    status, _ = run_cli("--db", str(tmp_path / "p.db"), "import", str(path), "--report", str(tmp_path / "no" / "r"))
-    assert status == EXIT_FAILED
-    assert capsys.readouterr().err.startswith("error: the problems report cannot be saved:")
-
-
 def test_a_campaign_that_does_not_exist_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_cli("--db", str(tmp_path / "p.db"), "plan", "--campaign", "42")[0] == EXIT_BAD_INPUT
     assert capsys.readouterr().err.strip() == "error: This campaign no longer exists."

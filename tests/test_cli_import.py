@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -121,3 +122,36 @@ def test_a_choice_that_cannot_apply_exits_2_with_the_reason(
     status, _ = run_import(tmp_path, path, *options)
     assert status == 2
     assert capsys.readouterr().err.strip().startswith(f"error: {reason}")
+
+
+def cohort_count(tmp_path: Path) -> int:
+    workspace = Workspace.open(tmp_path / "p.db")
+    try:
+        return int(workspace.db.execute("SELECT count(*) FROM cohorts WHERE NOT is_sample").fetchone()[0])
+    finally:
+        workspace.close()
+
+
+def test_a_report_in_a_missing_folder_is_refused_before_anything_is_imported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_csv(tmp_path / "list.csv", [["Mobile"], [MOBILES[0]]])
+    status, _ = run_import(tmp_path, path, "--report", str(tmp_path / "no-such-folder" / "problems.xlsx"))
+    assert status == 2
+    assert "no such folder" in capsys.readouterr().err
+    assert cohort_count(tmp_path) == 0  # so running it again, with a good folder, imports it once
+
+
+def test_a_report_that_cannot_be_written_says_the_cohort_was_imported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_csv(tmp_path / "list.csv", [["Mobile"], [MOBILES[0]], ["not a number"]])
+    report = tmp_path / "problems.xlsx"
+    report.mkdir()  # a folder where the file should go: saving it fails as a locked file would
+    out = io.StringIO()
+    status = main(["--db", str(tmp_path / "p.db"), "import", str(path), "--report", str(report)], stdout=out)
+    assert status == 1
+    assert "Imported cohort" in out.getvalue() and "Problems report:" not in out.getvalue()
+    error = capsys.readouterr().err
+    assert "was imported, but the problems report cannot be saved" in error and "Do not import" in error
+    assert cohort_count(tmp_path) == 1
