@@ -53,8 +53,7 @@ def iso(value: object) -> str | None:
     return f"{year}-{month.zfill(2)}-{day.zfill(2)}" if year else None
 
 
-def main(source: Path, database: Path) -> int:
-    rows = read(source)
+def check(rows: list[list[object]]) -> list[tuple[object, ...]]:
     header = next(i for i, row in enumerate(rows[:30]) if "Mobile Telephone" in row)
     names = rows[header]
     at = {name: names.index(name) for name in names}
@@ -79,6 +78,10 @@ def main(source: Path, database: Path) -> int:
                 "valid" if ok else "invalid",
             )
         )
+    return stored
+
+
+def store(stored: list[tuple[object, ...]], database: Path) -> None:
     db = sqlite3.connect(database)
     db.execute("PRAGMA journal_mode = wal")
     db.execute(
@@ -92,6 +95,11 @@ def main(source: Path, database: Path) -> int:
             stored,
         )
     db.close()
+
+
+def main(source: Path, database: Path) -> int:
+    stored = check(read(source))
+    store(stored, database)
     print(len(stored))
     print("PEAK", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
     return 0

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import islice
+from itertools import compress, islice
 
 from desktop.core.cohort import Cancelled
 from desktop.core.cost import Estimate, Tariff, estimate
@@ -56,7 +56,8 @@ def _by_length(values: Sequence[str], position: int) -> str:
             break
         before += lengths[length]
     wanted = position - before  # among the values of that length, in their order
-    return next(islice((v for v in values if len(v) == length), wanted, None))
+    of_length = compress(values, map(length.__eq__, map(len, values)))
+    return next(islice(of_length, wanted, None))
 
 
 def longest_values(rows: Sequence[Mapping[str, str]]) -> dict[str, str]:

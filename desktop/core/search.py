@@ -63,7 +63,9 @@ def number_tokens(nhs_number: str | None, mobile: str | None) -> str:
 
 def number_token_column(nhs_numbers: Sequence[str | None], mobiles: Sequence[str | None]) -> list[str]:
     """number_tokens(nhs_number, mobile) for every patient of a list, a column at a time."""
-    keys = map(mobile_key, mobiles)
+    uk = _UK_MOBILE_PREFIX
+    # What mobile_key does, inline: a call a patient is a tenth of an import's storing time.
+    keys = [m[3:] if m and m[:3] == uk else mobile_key(m) for m in mobiles]
     return [f"{nhs} {key}" if nhs and key else nhs or key for nhs, key in zip(nhs_numbers, keys, strict=True)]
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -213,15 +215,32 @@ def import_file(
     choices: ImportChoices | None = None,
 ) -> ImportResult:
     """Everything in one go, the guesses corrected by `choices`: what the command line does."""
-    table = load_table(path, sheet)
-    if choices is not None:
-        table.choose(choices)
-    validated = validate_table(table, progress, cancelled)
-    cohort_id = save_cohort(workspace, table, validated, name, progress, cancelled)
+    with _collector_paused():
+        table = load_table(path, sheet)
+        if choices is not None:
+            table.choose(choices)
+        validated = validate_table(table, progress, cancelled)
+        cohort_id = save_cohort(workspace, table, validated, name, progress, cancelled)
     if report is not None:
         save_problems_report(validated, report)
     candidates = table.consent_candidates() if table.mapping.column(Field.CONSENT) is None else []
     return ImportResult(cohort_id, validated, table, candidates)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused, as the window's jobs do (ui.workers.Jobs).
+
+    An import makes hundreds of thousands of objects that all live to its end: the collector,
+    walking them again and again, found nothing to free and took 0.13 s of a 2 s import.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def save_problems_report(validated: ValidatedCohort, path: Path) -> None:

@@ -172,3 +172,24 @@ def test_save_problems_report_creates_the_file(tmp_path: Path) -> None:
     target = tmp_path / "out.xlsx"
     save_problems_report(validate_table(table), target)
     assert target.exists()
+
+
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_the_cycle_collector_rests_during_an_import_and_is_left_as_it_was(
+    tmp_path: Path, workspace: Workspace, monkeypatch: pytest.MonkeyPatch, enabled_before: bool
+) -> None:
+    import gc
+
+    import desktop.services.cohort_import as cohort_import
+
+    during: list[bool] = []
+    original = cohort_import.validate_table
+    monkeypatch.setattr(
+        cohort_import, "validate_table", lambda *args: (during.append(gc.isenabled()), original(*args))[1]
+    )
+    (gc.enable if enabled_before else gc.disable)()
+    try:
+        import_file(workspace, write_csv(tmp_path / "flu.csv", MESSY))
+        assert during == [False] and gc.isenabled() is enabled_before
+    finally:
+        gc.enable()
