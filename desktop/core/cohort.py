@@ -14,9 +14,10 @@ from typing import Any
 
 from desktop.core.columns import ColumnMapping, Field
 from desktop.core.consent import BlankConsent, Reading, read_value
-from desktop.core.dates import parse_date_of_birth
+from desktop.core.dates import InvalidDate, parse_date_of_birth
+from desktop.core.nhs_number import InvalidNhsNumber
 from desktop.core.nhs_number import normalise as normalise_nhs_number
-from desktop.core.phone import normalise_mobile_fast
+from desktop.core.phone import InvalidMobile, normalise_mobile_fast
 
 
 class PatientStatus(StrEnum):
@@ -258,11 +259,13 @@ class _Reason(str):
     """Why a cell is not what its column needs, told apart from a good value by its type."""
 
 
-def _or_reason(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
+def _or_reason(check: Callable[[Any], Any], refused: type[ValueError]) -> Callable[[Any], Any]:
+    """`check`, answering with the _Reason it refused a value for rather than raising it."""
+
     def checked(value: Any) -> Any:
         try:
             return check(value)
-        except ValueError as error:  # InvalidMobile, InvalidNhsNumber, InvalidDate
+        except refused as error:
             return _Reason(error)
 
     return checked
@@ -285,8 +288,8 @@ class _Known(dict[str, Any]):
         return [self[cell] if cell.__class__ is str else work(cell) for cell in column]
 
 
-_check_mobile = _or_reason(normalise_mobile_fast)
-_check_nhs_number = _or_reason(normalise_nhs_number)
+_check_mobile = _or_reason(normalise_mobile_fast, InvalidMobile)
+_check_nhs_number = _or_reason(normalise_nhs_number, InvalidNhsNumber)
 
 
 class _RowChecks:
@@ -305,7 +308,7 @@ class _RowChecks:
         ]
         self.exclude_blank = blank_consent is BlankConsent.EXCLUDE
         self.texts = _Known(cell_text)
-        self.dates = _Known(_or_reason(partial(parse_date_of_birth, today=today)))
+        self.dates = _Known(_or_reason(partial(parse_date_of_birth, today=today), InvalidDate))
 
     def add(self, numbers: Sequence[int], rows: Sequence[Sequence[Any]], into: PatientColumns) -> None:
         count = len(rows)
