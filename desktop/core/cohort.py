@@ -327,7 +327,7 @@ class _RowChecks:
 
         mobiles = list(map(_check_mobile, column(self.mobile_col)))
         nhs_numbers = list(map(_check_nhs_number, column(self.nhs_col))) if self.nhs_col is not None else [None] * count
-        dates = self.dates.each(column(self.dob_col)) if self.dob_col is not None else [None] * count
+        dates = self.dates.each(column(self.dob_col))  # no column: all blank, so no date
         consent = [(column(col), known) for col, known in self.consent]
         readings = [known.each(cells) for cells, known in consent]
         recorded = [not readings] * count  # with no consent column, nothing is missing from it

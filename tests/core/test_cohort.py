@@ -7,8 +7,10 @@ from decimal import Decimal
 import pytest
 
 from desktop.core.cohort import (
+    PROGRESS_EVERY,
     Cancelled,
     MappingError,
+    PatientColumns,
     PatientStatus,
     ValidatedCohort,
     cell_text,
@@ -261,3 +263,95 @@ def test_names_and_title_are_kept_and_are_what_a_template_is_filled_with() -> No
 )
 def test_cell_text_of_excel_dates_times_and_numbers(value: object, text: str) -> None:
     assert cell_text(value) == text
+
+
+# --- a list is checked in batches, a column at a time: what that must not change --------------
+
+
+def test_every_batch_adds_to_every_column() -> None:
+    """A list longer than a batch: the patients of the first and the last batch keep all they had."""
+    count = PROGRESS_EVERY * 2 + 7
+    rows = [
+        row(nhs=None, mobile=f"07400 {n:06d}", consent="" if n % 2 else "Y", dob=f"01/02/{1940 + n % 50}")
+        for n in range(count)
+    ]
+    result = check(rows, ["Ref", "Forename", "Surname", "DOB", "Mobile", "SMS Consent", "Clinic"])
+    assert len(result.patients) == count
+    for index in (0, 1, count - 2, count - 1):
+        patient = result.patients[index]
+        assert patient.date_of_birth == date(1940 + index % 50, 2, 1)
+        assert patient.consent_recorded is (index % 2 == 0)
+        assert patient.shares_mobile is False  # no number is shared in this list
+        assert patient.mobile == f"+447400{index:06d}"
+    assert result.counts.no_preference == count // 2
+
+
+def test_a_list_where_no_number_is_shared_marks_nobody_as_sharing() -> None:
+    result = check([row(), row(nhs="4010232137", mobile="07400123456")])
+    assert [p.shares_mobile for p in result.patients] == [False, False]
+    assert result.counts.shared_numbers == 0
+
+
+def test_what_a_rejected_row_had_wrong_is_left_empty_not_blank_text() -> None:
+    patient = check([row(nhs="123", mobile="01132434567", dob="31/02/1950")]).patients[0]
+    assert patient.status is PatientStatus.INVALID
+    assert (patient.nhs_number, patient.mobile, patient.date_of_birth) == (None, None, None)
+
+
+def test_a_later_copy_is_a_duplicate_of_the_first_valid_row_even_after_a_rejected_one() -> None:
+    rows = [row(mobile="01132434567"), row(mobile="07400123456"), row(mobile="07534123456")]
+    result = check(rows)
+    assert [p.status for p in result.patients] == [PatientStatus.INVALID, PatientStatus.VALID, PatientStatus.DUPLICATE]
+    assert result.patients[2].problem == "Same NHS number as row 3."
+
+
+def test_rows_shorter_than_the_header_read_blank_where_they_stop() -> None:
+    """CSV rows can stop early: the fields they lack are blank, never taken from another row."""
+    headers = ["Mobile", "Forename", "Surname", "Clinic"]
+    rows = [["07911123456", "Ann", "Smith", "Flu"], ["07400123456", "Bob"], ["07534123456"], []]
+    result = check(rows, headers)
+    assert [(p.first_name, p.surname, p.fields["clinic"]) for p in result.patients] == [
+        ("Ann", "Smith", "Flu"),
+        ("Bob", "", ""),
+        ("", "", ""),
+        ("", "", ""),
+    ]
+    assert result.patients[3].problem == "The mobile number is blank."
+
+
+def test_rows_just_long_enough_for_the_columns_read() -> None:
+    headers = ["Mobile", "Forename", "Notes"]  # Notes is never read... but kept as an extra field
+    mapping = guess_mapping(headers).with_field(Field.FIRST_NAME, 1, headers)
+    result = validate_rows([(2, ["07911123456", "Ann"])], headers, mapping, TODAY)
+    assert result.patients[0].first_name == "Ann"
+
+
+def test_cells_that_are_not_text_are_shown_as_written_and_never_mixed_up() -> None:
+    """Excel cells: a number, a date, and True beside 1 (equal as Python keys, not as cells)."""
+    headers = ["Mobile", "Forename", "Clinic"]
+    rows = [
+        ["07911123456", 12.0, True],
+        ["07400123456", "Ann", 1],
+        ["07534123456", datetime(2026, 1, 2), 1.0],
+        ["07534123457", "Ann", True],
+    ]
+    result = check(rows, headers)
+    assert [(p.first_name, p.fields["clinic"]) for p in result.patients] == [
+        ("12", "True"),
+        ("Ann", "1"),
+        ("02/01/2026", "1"),
+        ("Ann", "True"),
+    ]
+
+
+def test_patients_made_one_by_one_become_columns_and_back() -> None:
+    blank_consent = check([row(consent="")]).patients[0]
+    assert blank_consent.consent_recorded is False
+    other = check([row(nhs="4010232137", mobile="07400123456")]).patients[0]
+    other.fields = {"room": "2"}  # a field the first patient lacks
+    columns = PatientColumns.of([blank_consent, other])
+    back = [columns.patient(0), columns.patient(1)]
+    assert back[0].consent_recorded is False and back[1].consent_recorded is True
+    assert back[0].fields == {"clinic": "Flu", "room": ""} and back[1].fields == {"clinic": "", "room": "2"}
+    other.fields = {"clinic": "", "room": "2"}
+    assert back[1] == other  # all else as it was

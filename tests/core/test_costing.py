@@ -116,6 +116,7 @@ def test_longest_values_take_their_names_from_the_first_row_and_count_absent_one
     rows = [{"first_name": "Jo", "surname": "Li"}] * 100 + [{"first_name": "Jo"}] * 5
     assert longest_values(rows) == {"first_name": "Jo", "surname": "Li"}
     assert longest_values([]) == {}
+    assert longest_values([{"surname": "Li"}]) == {"surname": "Li"}  # one patient: the names are still the first's
 
 
 def test_a_patient_without_the_column_at_all_has_no_value_for_the_typical_message() -> None:

@@ -235,6 +235,55 @@ def test_the_one_pattern_takes_only_numbers_the_tables_type_as_mobiles() -> None
     assert passed > 20_000
 
 
+def _region(**descs: tuple[str, tuple[int, ...]] | str | bool | None) -> phone._RegionTypes:
+    """A made-up region, to test the one pattern against number_type where the types overlap."""
+    from types import SimpleNamespace
+
+    names = ["general_desc", "mobile", "fixed_line", *(name for name, _ in phone._TYPE_ORDER)]
+    metadata = SimpleNamespace(
+        leading_digits=descs.pop("leading_digits", None),
+        same_mobile_and_fixed_line_pattern=descs.pop("same_mobile_and_fixed_line_pattern", False),
+    )
+    for name in names:
+        found = descs.get(name)
+        desc = None
+        if isinstance(found, tuple):
+            desc = SimpleNamespace(national_number_pattern=found[0], possible_length=found[1])
+        setattr(metadata, name, desc)
+    return phone._RegionTypes(metadata)  # type: ignore[arg-type]
+
+
+_OVERLAPPING = {
+    "general_desc": (r"7\d{9}", (10,)),
+    "mobile": (r"7[0-8]\d{8}", (10,)),
+    "pager": (r"76\d{8}", (10,)),  # a special type inside the mobile range
+    "uan": (r"75\d{8}", ()),  # ...one that gives no lengths
+    "voip": (r"78\d{7}", (9,)),  # ...one that cannot be ten digits long
+    "fixed_line": (r"77\d{8}", (10,)),  # landlines inside it too
+}
+
+
+def test_the_one_pattern_decides_as_number_type_does_where_types_overlap() -> None:
+    region = _region(**_OVERLAPPING)
+    pattern = phone._one_pattern_for_mobiles([region])
+    for start in range(70, 80):
+        for ending in ("00000000", "12345678", "99999999"):
+            national = f"{start}{ending}"
+            is_mobile = region.number_type(national) == phonenumbers.PhoneNumberType.MOBILE
+            assert (pattern.match("0" + national) is not None) is is_mobile, national
+
+
+@pytest.mark.parametrize("odd", [{"leading_digits": "7"}, {"same_mobile_and_fixed_line_pattern": True}])
+def test_a_first_region_that_cannot_decide_alone_leaves_every_number_to_the_longer_way(odd: dict[str, object]) -> None:
+    pattern = phone._one_pattern_for_mobiles([_region(**_OVERLAPPING, **odd)])  # type: ignore[arg-type]
+    assert pattern.match("07012345678") is None
+
+
+def test_digits_of_other_scripts_are_read_the_full_way_into_plain_digits() -> None:
+    raw = "0790886920\u0669"  # the last digit Arabic-Indic nine
+    assert normalise_mobile_fast(raw) == normalise_mobile(raw) == "+447908869209"
+
+
 def test_a_usual_mobile_costs_one_match(monkeypatch: pytest.MonkeyPatch) -> None:
     def typed(national: str) -> int:
         raise AssertionError(f"{national} was typed the longer way")
@@ -242,6 +291,11 @@ def test_a_usual_mobile_costs_one_match(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(phone, "_uk_number_type", typed)
     assert normalise_mobile_fast("07908 869209") == "+447908869209"
     assert normalise_mobile_fast("+44 7908-869209") == "+447908869209"
+
+
+def test_a_mobile_with_plain_spaces_is_read_without_translating_separators(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(phone, "_WITHOUT_SEPARATORS", str.maketrans("0123456789", "xxxxxxxxxx"))
+    assert normalise_mobile_fast("07908 869 209") == "+447908869209"
 
 
 # --- separators copied from Word, e-mail and web pages --------------------------------------
