@@ -316,7 +316,7 @@ class _RowChecks:
         if min(map(len, rows)) > self.last_col:
             by_column: Sequence[Sequence[Any]] | None = None  # every row reaches every column read
         else:
-            by_column = list(zip_longest(*rows, fillvalue=""))  # short rows: blank where they stop
+            by_column = list(zip_longest(*rows))  # short rows: empty cells (None) where they stop
 
         def column(col: int | None) -> Sequence[Any]:
             if col is None:

@@ -258,7 +258,7 @@ _OVERLAPPING = {
     "mobile": (r"7[0-8]\d{8}", (10,)),
     "pager": (r"76\d{8}", (10,)),  # a special type inside the mobile range
     "uan": (r"75\d{8}", ()),  # ...one that gives no lengths
-    "voip": (r"78\d{7}", (9,)),  # ...one that cannot be ten digits long
+    "voip": (r"78\d{8}", (9,)),  # ...one whose lengths leave ten digits out, though its pattern would not
     "fixed_line": (r"77\d{8}", (10,)),  # landlines inside it too
 }
 
@@ -271,6 +271,7 @@ def test_the_one_pattern_decides_as_number_type_does_where_types_overlap() -> No
             national = f"{start}{ending}"
             is_mobile = region.number_type(national) == phonenumbers.PhoneNumberType.MOBILE
             assert (pattern.match("0" + national) is not None) is is_mobile, national
+    assert pattern.match("0700000000\u0669") is None  # digits of other scripts go the full way
 
 
 @pytest.mark.parametrize("odd", [{"leading_digits": "7"}, {"same_mobile_and_fixed_line_pattern": True}])
@@ -294,7 +295,11 @@ def test_a_usual_mobile_costs_one_match(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_a_mobile_with_plain_spaces_is_read_without_translating_separators(monkeypatch: pytest.MonkeyPatch) -> None:
+    def full_parse(raw: object) -> str:
+        raise AssertionError(f"{raw!r} went the slow way")
+
     monkeypatch.setattr(phone, "_WITHOUT_SEPARATORS", str.maketrans("0123456789", "xxxxxxxxxx"))
+    monkeypatch.setattr(phone, "normalise_mobile", full_parse)
     assert normalise_mobile_fast("07908 869 209") == "+447908869209"
 
 
