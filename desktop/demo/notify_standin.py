@@ -3,9 +3,10 @@
 It checks the JWT as Notify does (HS256, the service id as `iss`, `iat` within 30 seconds), the
 phone number and the template, keeps the texts it takes, enforces a per-minute and a daily limit,
 and can be told to fail the next requests the ways a real service and network fail: an error
-status, a rate limit, an answer that never comes, or a connection dropped after the text was
-taken. Texts are "created" until settle(); numbers from Notify's test list then fail as they do
-there (07700900002 permanently, 07700900003 temporarily), every other one is "delivered".
+status, a rate limit, an answer that never comes, a connection dropped after the text was
+taken, or another server's page instead of Notify's answer. Texts are "created" until
+settle(); numbers from Notify's test list then fail as they do there (07700900002 permanently,
+07700900003 temporarily), every other one is "delivered".
 """
 
 from __future__ import annotations
@@ -250,6 +251,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if fault == "hang-after":  # the text was taken; the answer comes too late
             time.sleep(service.hang_seconds)
+        if fault == "not-json":  # the text was taken; something in between answers with its own page
+            return self._reply(200, None)
         self._reply(status, body)
 
     def _route(self, method: str, path: str, query: dict[str, list[str]], raw: bytes) -> tuple[int, dict[str, Any]]:
@@ -280,10 +283,10 @@ class _Handler(BaseHTTPRequestHandler):
             return 200, {"received_text_messages": texts[:PAGE], "links": {"current": path}}
         return 404, _errors("NotFound", "Not found")
 
-    def _reply(self, status: int, body: dict[str, Any]) -> None:
-        data = json.dumps(body).encode()
+    def _reply(self, status: int, body: dict[str, Any] | None) -> None:
+        data = json.dumps(body).encode() if body is not None else b"<html>Proxy: access policy</html>"
         self.send_response(status)
-        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Type", "application/json" if body is not None else "text/html")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up waiting

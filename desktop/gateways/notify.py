@@ -278,7 +278,18 @@ def _never_connected(error: requests.exceptions.ConnectionError) -> bool:
 
 def _answer(response: requests.Response, method: str, path: str) -> dict[str, Any]:
     if response.ok:
-        data: dict[str, Any] = response.json()
+        try:
+            data: dict[str, Any] = response.json()
+        except ValueError as not_json:  # e.g. a proxy's own page: whether Notify took the text is not known
+            log.warning("Notify %s %s answered %d, not JSON", method, path, response.status_code)
+            if method == "POST":
+                raise OutcomeUnknown(
+                    "Something between this computer and GOV.UK Notify answered instead of Notify, so the text "
+                    "may have been sent. It will be looked up before it is ever sent again."
+                ) from not_json
+            raise GatewayUnavailable(
+                "Something between this computer and GOV.UK Notify answered instead."
+            ) from not_json
         return data
     error, text = _first_error(response)
     log.warning("Notify %s %s answered %d %s", method, path, response.status_code, error)  # never the message

@@ -134,7 +134,7 @@ def test_a_server_error_may_be_tried_again(notify: NotifyStandIn, fault: str) ->
     assert len(notify.texts) == 1
 
 
-@pytest.mark.parametrize("fault", ["hang-after", "drop-after"])
+@pytest.mark.parametrize("fault", ["hang-after", "drop-after", "not-json"])
 def test_a_lost_answer_after_the_text_was_taken_is_an_unknown_outcome(notify: NotifyStandIn, fault: str) -> None:
     """The text went: it must be looked up by its reference, never simply sent again."""
     notify.faults.append(fault)
