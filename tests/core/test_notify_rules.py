@@ -29,6 +29,8 @@ from desktop.core.sms import GSM_7, UCS_2
         ("Cyrillic \u0416 Chinese \u4e2d", "Cyrillic ? Chinese ?"),
         ("dotless \u0131, Vietnamese \u1ec7", "dotless ?, Vietnamese ?"),
         ("e\u0301", "e?"),  # a lone combining accent
+        ("\u2026", "..."),  # a text of nothing GSM has is still made sendable
+        ("\U0001f642", "?"),
         ("GSM stays: \u00e9\u00e8\u00f1\u00fc\u00c7 \u20ac[]", "GSM stays: \u00e9\u00e8\u00f1\u00fc\u00c7 \u20ac[]"),
         (
             "Welsh stays: \u0175 \u0177 \u00e2 \u00ea \u1e83 \u1ef3 \u00cf",
@@ -82,6 +84,7 @@ def test_only_a_welsh_letter_gsm_lacks_makes_a_text_unicode() -> None:
         ("\u0175" * 134, 2),
         ("\u0175" * 135, 3),
         ("", 1),  # Notify still reports one fragment for an empty text
+        ("\u0175" * 69 + "\u20ac", 1),  # in UCS-2 the euro sign is one unit like any other
     ],
 )
 def test_fragments_are_counted_as_notify_counts_them(text: str, fragments: int) -> None:
@@ -99,6 +102,7 @@ def test_the_service_name_prefix_is_billed_but_not_limited() -> None:
     with_prefix = measure_for_notify(text, prefix="Riverside Surgery: ")
     assert with_prefix.measurement.fragments == 2 and with_prefix.measurement.characters == 169
     assert with_prefix.sent_text == text
+    assert measure_for_notify("  ", prefix="Riverside Surgery: ").measurement.characters == 0  # nothing to send
 
 
 def test_the_limit_is_918_characters_whatever_the_encoding() -> None:
