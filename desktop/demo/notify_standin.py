@@ -68,8 +68,9 @@ class NotifyStandIn:
     texts: list[StoredText] = field(default_factory=list)
     templates: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (type, body)
     received: list[dict[str, str]] = field(default_factory=list)  # newest first, as Notify lists them
-    faults: deque[str] = field(default_factory=deque)  # for the next requests, in order
+    faults: deque[str] = field(default_factory=deque)  # for the next requests, in order ("ok": none)
     hang_seconds: float = 2.0  # how long an answer that "never comes" is held
+    answer_after: float = 0.0  # seconds every answer takes (a slow network, to stop a sender part way)
     requests: list[tuple[float, str, str]] = field(default_factory=list)  # (time, method, path)
 
     def __post_init__(self) -> None:
@@ -251,6 +252,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if fault == "hang-after":  # the text was taken; the answer comes too late
             time.sleep(service.hang_seconds)
+        elif service.answer_after:
+            time.sleep(service.answer_after)
         if fault == "not-json":  # the text was taken; something in between answers with its own page
             return self._reply(200, None)
         self._reply(status, body)

@@ -180,6 +180,55 @@ MIGRATIONS: list[tuple[Statement, ...]] = [
     ("ALTER TABLE cohorts ADD COLUMN no_preference INTEGER NOT NULL DEFAULT 0",),
     # 4: storing a large list quickly.
     (_patient_status_check_by_comparisons,),
+    # 5: sending. A release is a set of patients with one due time (today one per block). The
+    # messages table of version 1 was never written to, so it is made again around releases.
+    (
+        "DROP INDEX messages_by_batch",
+        "DROP TABLE messages",
+        """CREATE TABLE releases (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE RESTRICT,
+            batch_id INTEGER REFERENCES batches(id) ON DELETE RESTRICT,
+            due_at TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        # Who is sending a release now. A lease: a holder that crashed loses it when it runs out.
+        """CREATE TABLE release_locks (
+            release_id INTEGER PRIMARY KEY REFERENCES releases(id) ON DELETE CASCADE,
+            holder TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        )""",
+        # One row per patient per campaign, written (queued, with its reference) before any request
+        # leaves, so a sender that stops anywhere finds what it had started and never texts twice.
+        # status: queued; sending (a request went, its outcome not yet known); sent (Notify took it);
+        # delivered / permanent-failure / temporary-failure / technical-failure (Notify's word);
+        # refused (Notify would not take it); unknown (not settled in 3 days: never resent by itself);
+        # exported; cancelled. Comparisons, not IN: see migration 4.
+        """CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
+            release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE RESTRICT,
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE RESTRICT,
+            patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE RESTRICT,
+            recipient TEXT NOT NULL,
+            body TEXT NOT NULL,
+            fragments INTEGER NOT NULL,
+            reference TEXT NOT NULL UNIQUE,
+            status TEXT NOT NULL DEFAULT 'queued' CHECK (
+                status = 'queued' OR status = 'sending' OR status = 'sent' OR status = 'delivered'
+                OR status = 'permanent-failure' OR status = 'temporary-failure' OR status = 'technical-failure'
+                OR status = 'refused' OR status = 'unknown' OR status = 'exported' OR status = 'cancelled'
+            ),
+            provider_id TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_attempt_at TEXT,
+            sent_at TEXT,
+            status_at TEXT,
+            failure_reason TEXT,
+            UNIQUE (campaign_id, patient_id)
+        )""",
+        "CREATE INDEX messages_by_release ON messages (release_id, status)",
+        "CREATE INDEX messages_by_recipient ON messages (recipient, sent_at)",
+    ),
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -157,19 +157,16 @@ def test_calls_are_recorded_for_the_next_block_only(workspace: Workspace, ready:
 def test_the_quick_recipient_count_matches_the_recipients(
     workspace: Workspace, ready: campaigns.Campaign, once: bool, days: int
 ) -> None:
-    from desktop.core.clock import to_store, utc_now
+    from desktop.core.clock import utc_now
+    from desktop.store import messages
 
     patient = workspace.db.execute("SELECT id, mobile FROM patients WHERE status = 'valid' LIMIT 1").fetchone()
-    workspace.db.execute(  # one number was texted last week by an earlier campaign
-        "INSERT INTO batches (campaign_id, sequence, planned_at, size, status) VALUES (?, 99, 'x', 1, 'released')",
-        [ready.id],
-    )
-    batch = workspace.db.execute("SELECT id FROM batches WHERE sequence = 99").fetchone()[0]
-    workspace.db.execute(
-        "INSERT INTO messages (campaign_id, batch_id, patient_id, recipient, body, encoding, fragments, reference, "
-        "status, sent_at) VALUES (?, ?, ?, ?, 'x', 'GSM-7', 1, 'ref-1', 'sent', ?)",
-        [ready.id, batch, patient[0], patient[1], to_store(utc_now())],
-    )
+    # One number was texted just now by an earlier release of this campaign.
+    release = messages.new_release(workspace.db, ready.id, None, utc_now(), utc_now())
+    messages.queue(workspace.db, release, ready.id, [messages.QueuedText(patient[0], patient[1], "x", 1)])
+    text = messages.next_queued(workspace.db, release)[0]
+    messages.mark_sending(workspace.db, text.id, utc_now())
+    messages.mark_sent(workspace.db, text.id, "notify-id", "sent", utc_now())
     campaign = replace(ready, options=CampaignOptions(once_per_mobile=once, exclude_recent_days=days))
     listed = campaigns.recipients(workspace, campaign)
     assert campaigns.recipient_count(workspace, campaign) == len(listed)

@@ -1,0 +1,194 @@
+"""Sending a release through a gateway exactly once, whatever stops it part way.
+
+Each text is stored as queued (with its reference) before anything leaves, marked sending and
+committed before its request goes, and marked with the answer as soon as it comes. A text left
+"sending" (the process died, the answer never came) is settled before anything new is sent: it
+is looked up by its reference, no sooner than a minute after its request, and sent again only if
+the gateway has no record of it. One still unsettled after three days is marked unknown for a
+person to decide, never sent again by itself. Two senders never work on one release at once: a
+lease in the store, which a sender that crashed loses when it runs out.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlite_utils import Database
+
+from desktop.core.clock import utc_now
+from desktop.gateways.notify import (
+    GatewayUnavailable,
+    MessageRefused,
+    NotifyError,
+    OutcomeUnknown,
+    RateLimited,
+    RunStopped,
+    SentText,
+    TextStatus,
+)
+from desktop.store import messages as store
+
+log = logging.getLogger(__name__)
+
+LOOK_UP_AFTER = timedelta(minutes=1)  # a request may still be on its way before then
+GIVE_UP_AFTER = timedelta(days=3)  # Notify answers look-ups for 7 days: leave time for a person
+LEASE = timedelta(minutes=2)
+PER_MINUTE = 3_000  # Notify: requests a minute per key type
+_TAKEN = {"created": "sent", "sending": "sent", "pending": "sent", "sent": "sent"}  # Notify's word -> ours
+
+
+class TextGateway(Protocol):
+    """What sending needs of a gateway (desktop.gateways.notify.NotifyClient is one)."""
+
+    def send_text(self, phone_number: str, template_id: str, message: str, reference: str) -> SentText: ...
+
+    def by_reference(self, reference: str) -> list[TextStatus]: ...
+
+
+class ReleaseBusy(Exception):
+    """Another copy of the application is sending this release."""
+
+
+@dataclass
+class SendReport:
+    sent: int = 0
+    refused: int = 0
+    unsettled: int = 0  # sent with no answer yet: looked up on the next run
+    resent_after_look_up: int = 0
+    stopped: str | None = None  # why the run stopped before the end, in plain English
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class _Pace:
+    """At most `per_minute` requests in any 60 seconds."""
+
+    per_minute: int
+    clock: Callable[[], float]
+    sleep: Callable[[float], None]
+    recent: deque[float] = field(default_factory=deque)
+
+    def wait(self) -> None:
+        now = self.clock()
+        while self.recent and now - self.recent[0] >= 60:
+            self.recent.popleft()
+        if len(self.recent) >= self.per_minute:
+            self.sleep(60 - (now - self.recent[0]))
+            self.recent.popleft()
+        self.recent.append(self.clock())
+
+
+def send_release(
+    db: Database,
+    release_id: int,
+    gateway: TextGateway,
+    template_id: str,
+    now: Callable[[], datetime] = utc_now,
+    sleep: Callable[[float], None] = time.sleep,
+    per_minute: int = PER_MINUTE,
+    holder: str | None = None,
+    lease: timedelta = LEASE,
+    look_up_after: timedelta = LOOK_UP_AFTER,
+) -> SendReport:
+    """Settle what an earlier run left unknown, then send every queued text of the release."""
+    holder = holder or f"sender-{uuid.uuid4().hex[:12]}"
+    if not store.take_lock(db, release_id, holder, now(), lease):
+        raise ReleaseBusy("This release is being sent by another copy of Practice Messaging. Try again shortly.")
+    report = SendReport()
+    pace = _Pace(per_minute, time.monotonic, sleep)
+    try:
+        _settle(db, release_id, gateway, now, look_up_after, report)
+        while report.stopped is None and (batch := store.next_queued(db, release_id)):
+            for text in batch:
+                if not store.take_lock(db, release_id, holder, now(), lease):  # renewed as it goes
+                    report.stopped = "Another copy of Practice Messaging took over this release."
+                    break
+                pace.wait()
+                if not _send_one(db, gateway, template_id, text, now, sleep, report):
+                    break
+    finally:
+        store.drop_lock(db, release_id, holder)
+    report.counts = store.counts(db, release_id)
+    log.info("Release %d: %d sent, %d refused, %d unsettled", release_id, report.sent, report.refused, report.unsettled)
+    return report
+
+
+def _send_one(
+    db: Database,
+    gateway: TextGateway,
+    template_id: str,
+    text: store.OutgoingText,
+    now: Callable[[], datetime],
+    sleep: Callable[[float], None],
+    report: SendReport,
+) -> bool:
+    """Send one text; False when the run must stop (report.stopped says why)."""
+    store.mark_sending(db, text.id, now())
+    try:
+        sent = gateway.send_text(text.recipient, template_id, text.body, text.reference)
+    except MessageRefused as refused:
+        store.mark_refused(db, text.id, str(refused), now())
+        report.refused += 1
+        return True
+    except OutcomeUnknown:
+        report.unsettled += 1  # left "sending": looked up before it is ever sent again
+        return True
+    except RateLimited as limited:
+        store.mark_not_sent(db, text.id)  # a 429 is a refusal to take it
+        if limited.daily:
+            report.stopped = str(limited)
+            return False
+        sleep(60)
+        return True
+    except RunStopped as stopped:
+        store.mark_not_sent(db, text.id)
+        report.stopped = str(stopped)
+        return False
+    except (GatewayUnavailable, NotifyError) as unavailable:
+        # A server error may come after the text was taken: treat it as unknown, and stop until
+        # the next run looks it up, rather than hammer a service that is failing.
+        report.unsettled += 1
+        report.stopped = str(unavailable)
+        return False
+    store.mark_sent(db, text.id, sent.id, "sent", now())
+    report.sent += 1
+    return True
+
+
+def _settle(
+    db: Database,
+    release_id: int,
+    gateway: TextGateway,
+    now: Callable[[], datetime],
+    look_up_after: timedelta,
+    report: SendReport,
+) -> None:
+    """Find out what became of texts left "sending"; queue again those the gateway never took."""
+    for text in store.unsettled(db, release_id):
+        moment = now()
+        asked = text.last_attempt_at or moment
+        if moment - asked < look_up_after:
+            report.unsettled += 1  # its request may still be on its way: not yet
+            continue
+        try:
+            found = gateway.by_reference(text.reference)
+        except NotifyError:
+            if moment - asked >= GIVE_UP_AFTER:
+                store.mark_unknown(db, text.id, "No answer from GOV.UK Notify for three days: not sent again.", moment)
+            else:
+                report.unsettled += 1
+            continue
+        if found:
+            status = found[0].status
+            store.mark_sent(db, text.id, found[0].id, _TAKEN.get(status, status), moment)
+            report.sent += 1
+        else:
+            store.mark_not_sent(db, text.id)  # never taken: it goes in this run
+            report.resent_after_look_up += 1

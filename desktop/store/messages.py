@@ -1,0 +1,145 @@
+"""Releases, their messages and who is sending them, in the store.
+
+Every change of a message's state is its own committed write, made before (queued, sending) or
+as soon as (sent, refused) the gateway is asked: whatever stops the sender, the store says what
+was started, and the reference finds it at the gateway.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlite_utils import Database
+
+from desktop.core.clock import from_store, to_store
+
+
+@dataclass(frozen=True)
+class QueuedText:
+    patient_id: int
+    recipient: str  # E.164
+    body: str
+    fragments: int
+
+
+@dataclass(frozen=True)
+class OutgoingText:
+    id: int
+    recipient: str
+    body: str
+    reference: str
+    attempts: int
+    last_attempt_at: datetime | None
+
+
+def new_release(db: Database, campaign_id: int, batch_id: int | None, due_at: datetime, now: datetime) -> int:
+    cursor = db.execute(
+        "INSERT INTO releases (campaign_id, batch_id, due_at, created_at) VALUES (?, ?, ?, ?)",
+        [campaign_id, batch_id, to_store(due_at), to_store(now)],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def queue(db: Database, release_id: int, campaign_id: int, texts: Sequence[QueuedText]) -> None:
+    """Write each text as queued with its own reference (no personal data in it), in one transaction."""
+    with db.atomic():
+        db.conn.executemany(
+            "INSERT INTO messages (release_id, campaign_id, patient_id, recipient, body, fragments, reference) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (release_id, campaign_id, t.patient_id, t.recipient, t.body, t.fragments, f"pm-{uuid.uuid4().hex}")
+                for t in texts
+            ],
+        )
+
+
+def take_lock(db: Database, release_id: int, holder: str, now: datetime, lease: timedelta) -> bool:
+    """Hold the release for `lease`, unless another holder's lease has not run out."""
+    with db.atomic():
+        row = db.execute("SELECT holder, expires_at FROM release_locks WHERE release_id = ?", [release_id]).fetchone()
+        if row is not None and row[0] != holder and from_store(row[1]) > now:
+            return False
+        db.execute(
+            "INSERT INTO release_locks (release_id, holder, expires_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (release_id) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at",
+            [release_id, holder, to_store(now + lease)],
+        )
+    return True
+
+
+def drop_lock(db: Database, release_id: int, holder: str) -> None:
+    with db.atomic():
+        db.execute("DELETE FROM release_locks WHERE release_id = ? AND holder = ?", [release_id, holder])
+
+
+def lock_holder(db: Database, release_id: int, now: datetime) -> str | None:
+    row = db.execute("SELECT holder, expires_at FROM release_locks WHERE release_id = ?", [release_id]).fetchone()
+    return row[0] if row is not None and from_store(row[1]) > now else None
+
+
+def next_queued(db: Database, release_id: int, limit: int = 100) -> list[OutgoingText]:
+    return _texts(db, "release_id = ? AND status = 'queued' ORDER BY id LIMIT ?", [release_id, limit])
+
+
+def unsettled(db: Database, release_id: int) -> list[OutgoingText]:
+    """Texts whose request went out with no answer recorded: sending, outcome unknown."""
+    return _texts(db, "release_id = ? AND status = 'sending' ORDER BY id", [release_id])
+
+
+def _texts(db: Database, where: str, params: list[object]) -> list[OutgoingText]:
+    rows = db.execute(
+        f"SELECT id, recipient, body, reference, attempts, last_attempt_at FROM messages WHERE {where}", params
+    ).fetchall()
+    return [OutgoingText(r[0], r[1], r[2], r[3], r[4], from_store(r[5]) if r[5] else None) for r in rows]
+
+
+def mark_sending(db: Database, message_id: int, now: datetime) -> None:
+    """Said, and committed, before the request leaves."""
+    _update(
+        db,
+        message_id,
+        "status = 'sending', attempts = attempts + 1, last_attempt_at = ?",
+        [to_store(now)],
+        "queued",
+    )
+
+
+def mark_sent(db: Database, message_id: int, provider_id: str, status: str, now: datetime) -> None:
+    _update(
+        db,
+        message_id,
+        "status = ?, provider_id = ?, sent_at = ?, status_at = ?",
+        [status, provider_id, to_store(now), to_store(now)],
+        "sending",
+    )
+
+
+def mark_refused(db: Database, message_id: int, reason: str, now: datetime) -> None:
+    _update(db, message_id, "status = 'refused', failure_reason = ?, status_at = ?", [reason, to_store(now)], "sending")
+
+
+def mark_not_sent(db: Database, message_id: int) -> None:
+    """The gateway did not take it (it said so): it may go again."""
+    _update(db, message_id, "status = 'queued'", [], "sending")
+
+
+def mark_unknown(db: Database, message_id: int, reason: str, now: datetime) -> None:
+    _update(db, message_id, "status = 'unknown', failure_reason = ?, status_at = ?", [reason, to_store(now)], "sending")
+
+
+def counts(db: Database, release_id: int) -> dict[str, int]:
+    rows = db.execute("SELECT status, count(*) FROM messages WHERE release_id = ? GROUP BY status", [release_id])
+    return {status: number for status, number in rows}
+
+
+def _update(db: Database, message_id: int, assignments: str, params: list[object], expected: str) -> None:
+    """Change one message from the state `expected`; each change is committed at once."""
+    with db.atomic():
+        changed = db.execute(
+            f"UPDATE messages SET {assignments} WHERE id = ? AND status = ?", [*params, message_id, expected]
+        ).rowcount
+    if changed != 1:
+        raise RuntimeError(f"Message {message_id} was not {expected}: another sender changed it.")
