@@ -322,23 +322,27 @@ def store_longest_values(db: Database, cohort_id: int, values: Mapping[str, str]
     )
 
 
+PATIENT_ID = "#patient"  # the key of a recipient's patient id: no placeholder can be named so
+
+
 def message_values(db: Database, cohort_id: int, with_mobile: bool = False, limit: int = -1) -> list[dict[str, str]]:
     """Each valid patient's placeholder values, in file order: what a template is rendered with.
 
-    `with_mobile` adds the number (as "mobile"), for choosing recipients; templates never see it.
-    `limit` reads only the first patients (-1: all).
+    `with_mobile` adds the number (as "mobile") and the patient's id (as PATIENT_ID), for choosing
+    and queueing recipients; templates never see them. `limit` reads only the first patients (-1: all).
     """
     rows = db.execute(
-        "SELECT title, first_name, surname, fields, mobile FROM patients WHERE cohort_id = ? AND status = 'valid' "
-        "ORDER BY source_row LIMIT ?",
+        "SELECT title, first_name, surname, fields, mobile, id FROM patients WHERE cohort_id = ? "
+        "AND status = 'valid' ORDER BY source_row LIMIT ?",
         [cohort_id, limit],
     )
     loads = json.loads
     values = []
-    for title, first, surname, fields, mobile in rows:
+    for title, first, surname, fields, mobile, patient_id in rows:
         row = placeholder_values(loads(fields), title or "", first or "", surname or "")
         if with_mobile:
             row["mobile"] = mobile
+            row[PATIENT_ID] = str(patient_id)
         values.append(row)
     return values
 

@@ -118,3 +118,13 @@ def test_the_patient_status_rule_is_rewritten_in_place_and_still_holds(db_path: 
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("INSERT INTO patients (cohort_id, source_row, status) VALUES (1, 4, 'maybe')")
     db.close()
+
+
+def test_a_database_from_before_sending_gains_releases_and_the_new_messages_table(db_path: Path) -> None:
+    open_database(db_path, MIGRATIONS[:4]).close()
+    db = open_database(db_path)
+    assert {"releases", "release_locks", "messages"} <= set(db.table_names())
+    assert {"release_id", "reference", "status"} <= set(db["messages"].columns_dict)
+    assert "batch_id" not in db["messages"].columns_dict
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    db.close()

@@ -1,0 +1,61 @@
+"""Turning an approved campaign's due block into a release: its patients, each message rendered, queued."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from desktop.core.campaign import CampaignError, CampaignStatus
+from desktop.core.clock import utc_now
+from desktop.core.sms import measure
+from desktop.core.template import CompiledTemplate
+from desktop.services import campaigns
+from desktop.services.workspace import Workspace
+from desktop.store import audit, messages
+from desktop.store import campaigns as campaign_store
+from desktop.store.cohorts import PATIENT_ID
+from desktop.store.settings import load_settings
+
+
+def queue_block(workspace: Workspace, campaign_id: int, sequence: int, now: datetime | None = None) -> int:
+    """Queue block `sequence` of an approved campaign as one release due at the block's time.
+
+    The block takes the next patients the campaign would text who have no message from it yet,
+    in the cohort's order, each message rendered now with the practice's footer. Returns the
+    release's id; a block can be queued once.
+    """
+    db = workspace.db
+    campaign = campaigns.get(workspace, campaign_id)
+    campaign.require(CampaignStatus.APPROVED, doing="released")
+    block = next((b for b in campaign_store.batches(db, campaign.id) if b["sequence"] == sequence), None)
+    if block is None:
+        raise CampaignError(f"The campaign has no block {sequence}.")
+    if block["status"] != "planned":
+        raise CampaignError(f"Block {sequence} has already been released.")
+    found = campaigns.template_for(workspace, campaign)
+    if found is None:
+        raise CampaignError("The campaign's template no longer exists.")
+    body, purpose = found
+    settings = load_settings(db)
+    compiled = CompiledTemplate.compile(body, settings.footer_for(purpose))
+    already = {row[0] for row in db.execute("SELECT patient_id FROM messages WHERE campaign_id = ?", [campaign.id])}
+    chosen = [r for r in campaigns.recipients(workspace, campaign) if int(r[PATIENT_ID]) not in already]
+    texts = []
+    for row in chosen[: block["size"]]:
+        text = compiled.render({**row, **settings.standard_values})
+        texts.append(messages.QueuedText(int(row[PATIENT_ID]), row["mobile"], text, measure(text).fragments))
+    moment = now or utc_now()
+    with db.atomic():
+        release = messages.new_release(db, campaign.id, block["id"], block["planned_at"], moment)
+        messages.queue(db, release, campaign.id, texts)
+        db.execute("UPDATE batches SET status = 'releasing' WHERE id = ?", [block["id"]])
+        audit.record(
+            db,
+            workspace.actor,
+            "release.queued",
+            "campaign",
+            campaign.id,
+            release=release,
+            block=sequence,
+            messages=len(texts),
+        )
+    return release
