@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field, replace
 from datetime import time
 from decimal import Decimal
@@ -36,6 +37,7 @@ class PracticeSettings:
     website: str = ""
     allowed_domains: tuple[str, ...] = DEFAULT_ALLOWED_DOMAINS
     monthly_budget: Decimal = Decimal(0)  # pence with VAT; 0 when the practice has not set one
+    notify_template_id: str = ""  # the GOV.UK Notify text template whose whole body is ((message))
 
     @property
     def is_complete(self) -> bool:
@@ -79,6 +81,15 @@ def validate(settings: PracticeSettings) -> PracticeSettings:
     domains = tuple(dict.fromkeys(d for d in map(normalise_domain, settings.allowed_domains) if d))
     if any("." not in d for d in domains):
         raise SettingsError("Each allowed website should be a domain such as nhs.uk.")
+    template_id = settings.notify_template_id.strip()
+    if template_id:
+        try:
+            template_id = str(uuid.UUID(template_id))
+        except ValueError as error:
+            raise SettingsError(
+                "The GOV.UK Notify template ID is the long code on the template's page in Notify, "
+                "such as 8e3c1f9a-5b2d-4c7e-9f10-2a6b4d8c0e13."
+            ) from error
     return replace(
         settings,
         practice_name=name,
@@ -87,4 +98,5 @@ def validate(settings: PracticeSettings) -> PracticeSettings:
         survey_footer=survey_footer,
         website=settings.website.strip(),
         allowed_domains=domains,
+        notify_template_id=template_id,
     )

@@ -17,6 +17,7 @@ from desktop.core.practice import PracticeSettings
 PRACTICE_KEY = "practice"
 TARIFF_KEY = "tariff"
 MESSAGES_KEY = "messages"
+NOTIFY_KEY = "notify"  # never the API key: that lives in the credential store
 
 
 def load_settings(db: Database) -> PracticeSettings:
@@ -43,6 +44,7 @@ def settings_from_json(values: dict[str, dict[str, Any]]) -> PracticeSettings:
     practice: dict[str, Any] = values.get(PRACTICE_KEY, {})
     tariff: dict[str, Any] = values.get(TARIFF_KEY, {})
     messages: dict[str, Any] = values.get(MESSAGES_KEY, {})
+    notify: dict[str, Any] = values.get(NOTIFY_KEY, {})
     defaults = PracticeSettings()
     return PracticeSettings(
         practice_name=practice.get("name", defaults.practice_name),
@@ -61,6 +63,7 @@ def settings_from_json(values: dict[str, dict[str, Any]]) -> PracticeSettings:
         survey_footer=messages.get("survey_footer", defaults.survey_footer),
         website=messages.get("website", defaults.website),
         allowed_domains=tuple(messages.get("allowed_domains", defaults.allowed_domains)),
+        notify_template_id=notify.get("template_id", defaults.notify_template_id),
     )
 
 
@@ -86,6 +89,7 @@ def settings_to_json(settings: PracticeSettings) -> dict[str, dict[str, Any]]:
             "website": settings.website,
             "allowed_domains": list(settings.allowed_domains),
         },
+        NOTIFY_KEY: {"template_id": settings.notify_template_id},
     }
 
 

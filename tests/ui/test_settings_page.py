@@ -134,3 +134,14 @@ def test_monthly_budget_is_saved_in_pence(qtbot: QtBot, page: SettingsPage) -> N
     assert page.save()
     assert load_settings(Database(page._workspace.path)).monthly_budget == Decimal("15050.00")
     assert page.budget_edit.text() == "150.50"
+
+
+def test_the_notify_template_id_is_kept_tidy_and_a_wrong_one_is_explained(qtbot: QtBot, page: SettingsPage) -> None:
+    replace_text(qtbot, page.template_id_edit, "not an id")
+    assert not page.save()
+    assert "template ID is the long code" in page.message.text()
+    replace_text(qtbot, page.template_id_edit, " 8E3C1F9A-5B2D-4C7E-9F10-2A6B4D8C0E13 ")
+    assert page.save()
+    saved = load_settings(Database(page._workspace.path))
+    assert saved.notify_template_id == "8e3c1f9a-5b2d-4c7e-9f10-2a6b4d8c0e13"
+    assert page.template_id_edit.text() == saved.notify_template_id

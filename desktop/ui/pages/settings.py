@@ -131,6 +131,19 @@ class SettingsPage(QWidget):
             )
         )
 
+        self.template_id_edit = self._line_edit(
+            "GOV.UK Notify template ID", "e.g. 8e3c1f9a-5b2d-4c7e-9f10-2a6b4d8c0e13"
+        )
+        notify_box = QGroupBox("GOV.UK Notify")
+        notify_form = QFormLayout(notify_box)
+        notify_form.addRow("Template ID:", self.template_id_edit)
+        notify_form.addRow(
+            note(
+                "In Notify, make one text message template whose whole message is ((message)) and paste its "
+                "ID here. The API key is kept in this computer's credential store, not in these settings."
+            )
+        )
+
         self.message = message_label()
         self.save_button = QPushButton("Save settings")
         self.save_button.setAccessibleName("Save settings")
@@ -150,7 +163,7 @@ class SettingsPage(QWidget):
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 12, 0)
         content_layout.setSpacing(12)
-        for box in (practice_box, tariff_box, messages_box):
+        for box in (practice_box, tariff_box, messages_box, notify_box):
             content_layout.addWidget(box)
         content_layout.addStretch(1)
         scroll = QScrollArea()
@@ -184,6 +197,7 @@ class SettingsPage(QWidget):
         self.survey_footer_edit.setText(settings.survey_footer)
         self.website_edit.setText(settings.website)
         self.domains_edit.setText(", ".join(settings.allowed_domains))
+        self.template_id_edit.setText(settings.notify_template_id)
         self._show_holidays()
         show_message(self.message, "", "ok")
 
@@ -214,6 +228,7 @@ class SettingsPage(QWidget):
             website=self.website_edit.text(),
             allowed_domains=tuple(part.strip() for part in self.domains_edit.text().split(",") if part.strip()),
             monthly_budget=Decimal(self.budget_edit.text().strip() or "0") * 100,
+            notify_template_id=self.template_id_edit.text(),
         )
 
     def save(self) -> bool:
