@@ -88,6 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
     plan_cmd = commands.add_parser("plan", help="show a campaign's staged release plan")
     plan_cmd.add_argument("--campaign", type=int, required=True, metavar="ID", help="the campaign's id")
     plan_cmd.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    due_cmd = commands.add_parser(
+        "send-due",
+        help="send every release that is due through GOV.UK Notify, then refresh what became of earlier texts "
+        "(schedule it for when nobody has the window open)",
+    )
+    due_cmd.add_argument("--dry-run", action="store_true", help="say what is due, and send nothing")
+    due_cmd.add_argument("--json", action="store_true", help="print the result as JSON")
     return parser
 
 
@@ -110,6 +118,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         from desktop.cli_plan import command_plan
 
         return command_plan(args, out)
+    if args.command == "send-due":
+        from desktop.cli_send_due import command_send_due
+
+        return command_send_due(args, out)
     from desktop.ui.app import run_gui  # Qt is loaded only for the window
 
     return run_gui(args.db)

@@ -63,6 +63,7 @@ class SendReport:
     unsettled: int = 0  # sent with no answer yet: looked up on the next run
     resent_after_look_up: int = 0
     stopped: str | None = None  # why the run stopped before the end, in plain English
+    needs_a_person: bool = False  # stopped by the key, the clock, the account or the template
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -149,7 +150,7 @@ def _send_one(
         return True
     except RunStopped as stopped:
         store.mark_not_sent(db, text.id)
-        report.stopped = str(stopped)
+        report.stopped, report.needs_a_person = str(stopped), True
         return False
     except (GatewayUnavailable, NotifyError) as unavailable:
         # A server error may come after the text was taken: treat it as unknown, and stop until

@@ -1,0 +1,86 @@
+"""The send-due command: what the practice schedules (Windows Task Scheduler) for when nobody has the window open."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TextIO
+
+from desktop.cli_common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_workspace
+from desktop.core.clock import UK
+from desktop.gateways.notify import NotifyClient, NotifyKeyError
+from desktop.gateways.notify_key import KEY_VARIABLE, KeyStoreError, current_key, notify_url
+from desktop.services.send_due import DueRun, send_due
+from desktop.store.settings import load_settings
+
+
+def command_send_due(args: argparse.Namespace, out: TextIO) -> int:
+    """0: everything due went, or nothing was due; 1: some texts failed or are unknown; 2: could not run."""
+    workspace = open_workspace(args.db)
+    if workspace is None:
+        return EXIT_BAD_INPUT
+    try:
+        template_id = load_settings(workspace.db).notify_template_id
+        if not template_id:
+            return _cannot("set the GOV.UK Notify template ID in Settings first.")
+        try:
+            found = current_key()
+        except (KeyStoreError, NotifyKeyError) as error:
+            return _cannot(str(error))
+        if found is None:
+            return _cannot(f"no GOV.UK Notify API key: add it in Settings, or set {KEY_VARIABLE}.")
+        with NotifyClient(found[0], notify_url()) as client:
+            run = send_due(workspace, client, template_id, dry_run=args.dry_run)
+    finally:
+        workspace.close()
+    _show(run, args, out)
+    if run.stopped and run.needs_a_person:
+        return _cannot(run.stopped)
+    if run.refused or run.unsettled or run.stopped:
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _cannot(why: str) -> int:
+    print(f"error: {why}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _show(run: DueRun, args: argparse.Namespace, out: TextIO) -> None:
+    if args.json:
+        figures = {
+            "due": [{"campaign": b.campaign, "block": b.sequence, "size": b.size} for b in run.due],
+            "overdue": [{"campaign": b.campaign, "block": b.sequence, "size": b.size} for b in run.overdue],
+            "releases_sent": run.releases,
+            "sent": run.sent,
+            "refused": run.refused,
+            "unknown": run.unsettled,
+            "statuses_refreshed": run.refreshed,
+            "outside_sending_hours": run.outside_window,
+            "stopped": run.stopped,
+        }
+        print(json.dumps(figures, indent=2), file=out)
+        return
+    verb = "Would send" if args.dry_run else "Due"
+    for block in run.due:
+        print(f"{verb}: {block.campaign}, block {block.sequence} ({block.size:,} texts)", file=out)
+    for block in run.overdue:
+        when = block.planned_at.astimezone(UK).strftime("%d/%m/%Y %H:%M")
+        print(
+            f"Overdue, not sent: {block.campaign}, block {block.sequence} (due {when}): send it now from the "
+            "Releases page, or re-plan.",
+            file=out,
+        )
+    if args.dry_run:
+        if not run.due and not run.overdue:
+            print("Nothing is due.", file=out)
+        return
+    if run.outside_window:
+        print("Outside the sending hours (or a bank holiday): nothing was sent.", file=out)
+    elif not run.releases:
+        print("Nothing was due.", file=out)
+    else:
+        print(f"Sent {run.sent:,} texts; {run.refused:,} refused by Notify; {run.unsettled:,} not yet known.", file=out)
+    if run.stopped:
+        print(f"Stopped: {run.stopped}", file=out)

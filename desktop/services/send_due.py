@@ -1,0 +1,166 @@
+"""What `main.py send-due` does: queue the blocks whose time has come, send every open release, then
+ask Notify what became of the texts sent in the last week.
+
+A block is due from its planned time until the end of that day's sending window; one whose window
+closed while nothing ran (the PC was off) is overdue and never sent late by itself: a person sends
+it now or re-plans. Nothing is sent outside the sending window or on a bank holiday.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from desktop.core.bank_holidays import bank_holidays
+from desktop.core.campaign import CampaignStatus
+from desktop.core.clock import UK, to_store, utc_now
+from desktop.gateways.notify import NotifyError, TextStatus
+from desktop.services import campaigns
+from desktop.services.releases import queue_block
+from desktop.services.sending import LOOK_UP_AFTER, TextGateway, send_release
+from desktop.services.workspace import Workspace
+from desktop.store import campaigns as campaign_store
+from desktop.store.settings import load_settings
+
+log = logging.getLogger(__name__)
+
+STATUS_DAYS = 7  # Notify answers for a week
+_FINAL = {"delivered", "permanent-failure", "temporary-failure", "technical-failure"}
+
+
+class StatusGateway(TextGateway, Protocol):
+    """A gateway that also answers what became of a text (NotifyClient is one)."""
+
+    def status(self, notification_id: str) -> TextStatus: ...
+
+
+@dataclass(frozen=True)
+class DueBlock:
+    campaign_id: int
+    campaign: str
+    sequence: int
+    size: int
+    planned_at: datetime
+
+
+@dataclass
+class DueRun:
+    due: list[DueBlock] = field(default_factory=list)
+    overdue: list[DueBlock] = field(default_factory=list)
+    releases: int = 0
+    sent: int = 0
+    refused: int = 0
+    unsettled: int = 0
+    refreshed: int = 0
+    stopped: str | None = None
+    needs_a_person: bool = False  # the key, the clock, the account or the template: see SendReport
+    outside_window: bool = False
+
+
+def find_due(workspace: Workspace, now: datetime) -> tuple[list[DueBlock], list[DueBlock]]:
+    """Planned blocks of approved campaigns whose time has come: (due now, overdue)."""
+    settings = load_settings(workspace.db)
+    due: list[DueBlock] = []
+    overdue: list[DueBlock] = []
+    for campaign in campaigns.all_campaigns(workspace):
+        if campaign.status is not CampaignStatus.APPROVED:
+            continue
+        for block in campaign_store.batches(workspace.db, campaign.id):
+            planned = block["planned_at"]
+            if block["status"] != "planned" or planned > now:
+                continue
+            window_end = datetime.combine(planned.astimezone(UK).date(), settings.sending_end, UK)
+            found = DueBlock(campaign.id, campaign.name, block["sequence"], block["size"], planned)
+            (due if now < window_end else overdue).append(found)
+    return due, overdue
+
+
+def sending_allowed(workspace: Workspace, now: datetime) -> bool:
+    """Within the practice's sending hours, on a day that is not a bank holiday."""
+    settings = load_settings(workspace.db)
+    local = now.astimezone(UK)
+    if local.date() in bank_holidays(settings.region, [local.year]):
+        return False
+    return settings.sending_start <= local.time() < settings.sending_end
+
+
+def send_due(
+    workspace: Workspace,
+    gateway: StatusGateway,
+    template_id: str,
+    now: Callable[[], datetime] = utc_now,
+    dry_run: bool = False,
+    sleep: Callable[[float], None] = time.sleep,
+    look_up_after: timedelta = LOOK_UP_AFTER,
+) -> DueRun:
+    """Queue what is due and send every open release (within the sending window), then refresh statuses."""
+    run = DueRun()
+    run.due, run.overdue = find_due(workspace, now())
+    if dry_run:
+        return run
+    if not sending_allowed(workspace, now()):
+        run.outside_window = True
+    else:
+        for block in run.due:
+            queue_block(workspace, block.campaign_id, block.sequence, now())
+        for release in _open_releases(workspace):
+            report = send_release(
+                workspace.db, release, gateway, template_id, now=now, sleep=sleep, look_up_after=look_up_after
+            )
+            run.releases += 1
+            run.sent += report.sent
+            run.refused += report.refused
+            run.unsettled += report.unsettled
+            if report.stopped:
+                run.stopped, run.needs_a_person = report.stopped, report.needs_a_person
+                break
+    run.refreshed = refresh_statuses(workspace, gateway, now())
+    _mark_blocks_released(workspace, now())
+    return run
+
+
+def _open_releases(workspace: Workspace) -> list[int]:
+    rows = workspace.db.execute(
+        "SELECT DISTINCT m.release_id FROM messages m JOIN campaigns c ON c.id = m.campaign_id "
+        "WHERE (m.status = 'queued' OR m.status = 'sending') AND c.status = 'approved' ORDER BY m.release_id"
+    )
+    return [row[0] for row in rows]
+
+
+def refresh_statuses(workspace: Workspace, gateway: StatusGateway, now: datetime) -> int:
+    """Ask Notify about texts it took in the last week that have not reached a final status."""
+    since = to_store(now - timedelta(days=STATUS_DAYS))
+    rows = workspace.db.execute(
+        "SELECT id, provider_id FROM messages WHERE status = 'sent' AND provider_id IS NOT NULL AND sent_at >= ?",
+        [since],
+    ).fetchall()
+    changed = 0
+    for message_id, provider_id in rows:
+        try:
+            found = gateway.status(provider_id)
+        except NotifyError as error:
+            log.warning("Statuses not refreshed: %s", type(error).__name__)
+            break
+        if found.status in _FINAL:
+            with workspace.db.atomic():
+                workspace.db.execute(
+                    "UPDATE messages SET status = ?, status_at = ? WHERE id = ? AND status = 'sent'",
+                    [found.status, to_store(now), message_id],
+                )
+            changed += 1
+    return changed
+
+
+def _mark_blocks_released(workspace: Workspace, now: datetime) -> None:
+    """A block is released once none of its texts waits to be sent."""
+    with workspace.db.atomic():
+        workspace.db.execute(
+            "UPDATE batches SET status = 'released', released_at = ? WHERE status = 'releasing' AND id NOT IN "
+            "(SELECT r.batch_id FROM releases r JOIN messages m ON m.release_id = r.id "
+            "WHERE r.batch_id IS NOT NULL AND (m.status = 'queued' OR m.status = 'sending'))",
+            [to_store(now)],
+        )
