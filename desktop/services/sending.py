@@ -111,6 +111,9 @@ def send_release(
                 if not store.take_lock(db, release_id, holder, now(), lease):  # renewed as it goes
                     report.stopped = "Another copy of Practice Messaging took over this release."
                     break
+                if store.campaign_status(db, release_id) != "approved":  # paused or cancelled meanwhile
+                    report.stopped = "The campaign was paused or cancelled: the rest of the release waits."
+                    break
                 pace.wait()
                 if not _send_one(db, gateway, template_id, text, now, sleep, report):
                     break

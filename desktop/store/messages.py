@@ -130,6 +130,14 @@ def mark_unknown(db: Database, message_id: int, reason: str, now: datetime) -> N
     _update(db, message_id, "status = 'unknown', failure_reason = ?, status_at = ?", [reason, to_store(now)], "sending")
 
 
+def campaign_status(db: Database, release_id: int) -> str | None:
+    """The status of the release's campaign (approved, paused, cancelled...)."""
+    row = db.execute(
+        "SELECT c.status FROM releases r JOIN campaigns c ON c.id = r.campaign_id WHERE r.id = ?", [release_id]
+    ).fetchone()
+    return row[0] if row else None
+
+
 def counts(db: Database, release_id: int) -> dict[str, int]:
     rows = db.execute("SELECT status, count(*) FROM messages WHERE release_id = ? GROUP BY status", [release_id])
     return {status: number for status, number in rows}

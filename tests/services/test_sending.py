@@ -52,6 +52,7 @@ def release_of(db: Database, count: int, mobiles: list[str] | None = None) -> in
         db, NewCohort("c", None, None, "t", {}, CohortCounts(len(patients), len(patients))), patients
     )
     campaign = insert_campaign(db, "Flu", Purpose.CALL_TO_ACTION, "t")
+    db.execute("UPDATE campaigns SET status = 'approved' WHERE id = ?", [campaign])
     ids = [r[0] for r in db.execute("SELECT id FROM patients WHERE cohort_id = ? ORDER BY id", [cohort])]
     release = messages.new_release(db, campaign, None, utc_now(), utc_now())
     pairs = enumerate(zip(ids, numbers, strict=True))
@@ -225,3 +226,19 @@ def test_killed_mid_release_every_patient_still_gets_exactly_one_text(
         send_release(db, release, gateway, notify.template_id, look_up_after=timedelta(0))
     assert statuses(db, release) == {"sent": count}
     assert texts_per_patient(notify) == Counter({f"Text {n}. Do not reply.": 1 for n in range(count)})
+
+
+def test_pausing_the_campaign_stops_the_release_between_messages(db: Database, notify: NotifyStandIn) -> None:
+    release = release_of(db, 4)
+
+    class PausingAfterTwo(NotifyClient):
+        def send_text(self, phone_number: str, template_id: str, message: str, reference: str):  # type: ignore[no-untyped-def]
+            sent = super().send_text(phone_number, template_id, message, reference)
+            if len(notify.texts) == 2:
+                db.execute("UPDATE campaigns SET status = 'paused'")
+            return sent
+
+    with PausingAfterTwo(ApiKey.parse(notify.api_key), notify.url) as gateway:
+        report = send_release(db, release, gateway, notify.template_id)
+    assert report.stopped and "paused" in report.stopped
+    assert statuses(db, release) == {"sent": 2, "queued": 2}
