@@ -78,6 +78,17 @@ def set_status(db: Database, campaign_id: int, status: CampaignStatus) -> None:
         db.execute(
             "UPDATE batches SET status = 'cancelled' WHERE campaign_id = ? AND status = 'planned'", [campaign_id]
         )
+        # Texts not yet sent never will be; one already on its way is settled as usual.
+        db.execute(
+            "UPDATE messages SET status = 'cancelled', status_at = ? WHERE campaign_id = ? AND status = 'queued'",
+            [to_store(utc_now()), campaign_id],
+        )
+        db.execute(  # a block none of whose texts went is cancelled too
+            "UPDATE batches SET status = 'cancelled' WHERE campaign_id = ? AND status = 'releasing' AND id NOT IN "
+            "(SELECT r.batch_id FROM releases r JOIN messages m ON m.release_id = r.id "
+            "WHERE r.batch_id IS NOT NULL AND m.status != 'cancelled')",
+            [campaign_id],
+        )
 
 
 def record_release(db: Database, campaign_id: int, sequence: int, calls: int | None) -> None:

@@ -81,3 +81,10 @@ def test_a_queued_block_goes_out_through_notify(
     assert report.sent == 10 and messages.counts(workspace.db, release) == {"sent": 10}
     bodies = {r[0] for r in workspace.db.execute("SELECT body FROM messages WHERE release_id = ?", [release])}
     assert {t.body for t in notify.texts} == bodies
+
+
+def test_cancelling_the_campaign_cancels_what_was_queued(workspace: Workspace, approved: campaigns.Campaign) -> None:
+    release = queue_block(workspace, approved.id, 1)
+    campaigns.cancel(workspace, approved.id)
+    assert messages.counts(workspace.db, release) == {"cancelled": 10}
+    assert [b["status"] for b in batches(workspace.db, approved.id)] == ["cancelled"] * 3
