@@ -96,6 +96,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     due_cmd.add_argument("--dry-run", action="store_true", help="say what is due, and send nothing")
     due_cmd.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    settings_cmd = commands.add_parser("settings", help="the practice's settings kept outside the database")
+    settings_commands = settings_cmd.add_subparsers(dest="settings_command", metavar="SETTING", required=True)
+    key_cmd = settings_commands.add_parser(
+        "notify-key",
+        help="keep the GOV.UK Notify API key in this computer's credential store (read from a prompt or "
+        "standard input, never from the command line), check it with Notify, or remove it",
+    )
+    key_cmd.add_argument("action", choices=["set", "test", "remove"])
     return parser
 
 
@@ -118,6 +127,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         from desktop.cli_plan import command_plan
 
         return command_plan(args, out)
+    if args.command == "settings":
+        from desktop.cli_settings import command_notify_key
+
+        return command_notify_key(args, out)
     if args.command == "send-due":
         from desktop.cli_send_due import command_send_due
 

@@ -7,9 +7,7 @@ from collections.abc import Iterator
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
-from keyring.errors import PasswordDeleteError
 
 from desktop.gateways.notify import NOTIFY_URL, NotifyKeyError
 from desktop.gateways.notify_key import (
@@ -22,27 +20,10 @@ from desktop.gateways.notify_key import (
     remove_key,
     store_key,
 )
+from tests.keyrings import MemoryKeyring
 
 SERVICE_ID, SECRET = str(uuid.uuid4()), str(uuid.uuid4())
 KEY = f"practice_live-{SERVICE_ID}-{SECRET}"
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.passwords.pop((service, username), None) is None:
-            raise PasswordDeleteError("no such password")
 
 
 @pytest.fixture

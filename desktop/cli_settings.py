@@ -1,0 +1,73 @@
+"""The settings command: the GOV.UK Notify key kept, checked and removed, never read from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from typing import TextIO
+
+from desktop.cli_common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_workspace
+from desktop.gateways.notify import NotifyClient, NotifyError, NotifyKeyError
+from desktop.gateways.notify_key import KeySource, KeyStoreError, current_key, notify_url, remove_key, store_key
+from desktop.store.settings import load_settings
+
+MESSAGE_TEMPLATE = "((message))"
+
+
+def command_notify_key(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        if args.action == "set":
+            key = store_key(_read_key())
+            print(f"Kept in this computer's credential store (service {key.service_id}).", file=out)
+            return EXIT_OK
+        if args.action == "remove":
+            removed = remove_key()
+            print("Removed." if removed else "There was no key to remove.", file=out)
+            return EXIT_OK
+        return _test(args, out)
+    except (NotifyKeyError, KeyStoreError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _read_key() -> str:
+    """From a prompt that does not echo, or from standard input when it is not a terminal."""
+    if sys.stdin.isatty():
+        return getpass.getpass("GOV.UK Notify API key: ")
+    return sys.stdin.readline()
+
+
+def _test(args: argparse.Namespace, out: TextIO) -> int:
+    """The key works, and the template is a text message whose whole body is ((message))."""
+    found = current_key()
+    if found is None:
+        print("error: no GOV.UK Notify API key: run `settings notify-key set` first.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    key, source = found
+    workspace = open_workspace(args.db)
+    if workspace is None:
+        return EXIT_BAD_INPUT
+    try:
+        template_id = load_settings(workspace.db).notify_template_id
+    finally:
+        workspace.close()
+    if not template_id:
+        print("error: set the GOV.UK Notify template ID in Settings first.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    where = "the environment" if source is KeySource.ENVIRONMENT else "the credential store"
+    try:
+        with NotifyClient(key, notify_url()) as client:
+            template = client.template(template_id)
+    except NotifyError as error:
+        print(f"error: the key from {where} did not work: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    if template.type != "sms" or template.body.strip() != MESSAGE_TEMPLATE:
+        print(
+            f"error: the key works, but the template is not a text message whose whole message is {MESSAGE_TEMPLATE}: "
+            "edit it in Notify, or set the ID of one that is.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    print(f"The key (from {where}) works, and the template is right.", file=out)
+    return EXIT_OK
