@@ -71,13 +71,15 @@ class NotifyStandIn:
     faults: deque[str] = field(default_factory=deque)  # for the next requests, in order ("ok": none)
     hang_seconds: float = 2.0  # how long an answer that "never comes" is held
     answer_after: float = 0.0  # seconds every answer takes (a slow network, to stop a sender part way)
-    requests: list[tuple[float, str, str]] = field(default_factory=list)  # (time, method, path)
+    requests: list[tuple[float, str, str]] = field(default_factory=list)  # (time, method, path), all of them
 
     def __post_init__(self) -> None:
         self.template_id = str(uuid.uuid4())
         self.templates[self.template_id] = ("sms", "((message))")
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
+        self._last_minute: deque[float] = deque()  # request times, for the limits without rescanning
+        self._last_day: deque[float] = deque()  # send times
 
     @property
     def api_key(self) -> str:
@@ -143,13 +145,18 @@ class NotifyStandIn:
             return 403, "Error: Your system clock must be accurate to within 30 seconds"
         return None
 
-    def _over_limit(self) -> tuple[str, str] | None:
-        now = time.time()
-        sent_today = sum(1 for at, method, path in self.requests if method == "POST" and now - at < 86_400)
-        if sent_today > self.per_day:
-            return "TooManyRequestsError", f"Exceeded send limits (sms: {self.per_day}) for today"
-        in_minute = sum(1 for at, _, _ in self.requests if now - at < 60)
-        if in_minute > self.per_minute:
+    def _over_limit(self, now: float, sending: bool) -> tuple[str, str] | None:
+        """Count this request, then say whether it is over a limit (as Notify counts: it still counts)."""
+        self._last_minute.append(now)
+        while now - self._last_minute[0] >= 60:
+            self._last_minute.popleft()
+        if sending:
+            self._last_day.append(now)
+            while now - self._last_day[0] >= 86_400:
+                self._last_day.popleft()
+            if len(self._last_day) > self.per_day:
+                return "TooManyRequestsError", f"Exceeded send limits (sms: {self.per_day}) for today"
+        if len(self._last_minute) > self.per_minute:
             limit = f"Exceeded rate limit for key type LIVE of {self.per_minute} requests per 60 seconds"
             return "RateLimitError", limit
         return None
@@ -242,7 +249,7 @@ class _Handler(BaseHTTPRequestHandler):
             status, message = refused
             return self._reply(status, _errors("AuthError", message))
         with service._lock:
-            limited = service._over_limit()
+            limited = service._over_limit(time.time(), method == "POST")
             if limited is not None:
                 return self._reply(429, _errors(*limited))
             status, body = self._route(method, parts.path, parse_qs(parts.query), raw)

@@ -41,6 +41,7 @@ LOOK_UP_AFTER = timedelta(minutes=1)  # a request may still be on its way before
 GIVE_UP_AFTER = timedelta(days=3)  # Notify answers look-ups for 7 days: leave time for a person
 LEASE = timedelta(minutes=2)
 PER_MINUTE = 3_000  # Notify: requests a minute per key type
+GROUP = 25  # texts marked sending in one commit, and their answers written in one
 _TAKEN = {"created": "sent", "sending": "sent", "pending": "sent", "sent": "sent"}  # Notify's word -> ours
 
 
@@ -104,19 +105,32 @@ def send_release(
         raise ReleaseBusy("This release is being sent by another copy of Practice Messaging. Try again shortly.")
     report = SendReport()
     pace = _Pace(per_minute, time.monotonic, sleep)
+    renew_at = now() + lease / 4  # renewed well before it runs out, not at every text
     try:
         _settle(db, release_id, gateway, now, look_up_after, report)
-        while report.stopped is None and (batch := store.next_queued(db, release_id)):
-            for text in batch:
-                if not store.take_lock(db, release_id, holder, now(), lease):  # renewed as it goes
-                    report.stopped = "Another copy of Practice Messaging took over this release."
-                    break
-                if store.campaign_status(db, release_id) != "approved":  # paused or cancelled meanwhile
-                    report.stopped = "The campaign was paused or cancelled: the rest of the release waits."
-                    break
-                pace.wait()
-                if not _send_one(db, gateway, template_id, text, now, sleep, report):
-                    break
+        while report.stopped is None and (group := store.next_queued(db, release_id, GROUP)):
+            # The group is marked sending (one commit) before any of its requests leaves, and the
+            # answers are written together after: a text whose answer was not written is still
+            # "sending", so a run that dies here has them looked up, never sent blind.
+            store.mark_sending_all(db, [text.id for text in group], now())
+            outcomes: list[store.Outcome] = []
+            untried = list(group)
+            try:
+                while untried and report.stopped is None:
+                    if now() >= renew_at:
+                        if not store.take_lock(db, release_id, holder, now(), lease):
+                            report.stopped = "Another copy of Practice Messaging took over this release."
+                            break
+                        renew_at = now() + lease / 4
+                    if store.campaign_status(db, release_id) != "approved":  # paused or cancelled meanwhile
+                        report.stopped = "The campaign was paused or cancelled: the rest of the release waits."
+                        break
+                    pace.wait()
+                    text = untried.pop(0)
+                    outcomes.append(_send_one(gateway, template_id, text, sleep, report))
+            finally:  # whatever happened, what is known is written, and what was never tried waits again
+                outcomes += [store.Outcome(text.id, store.NOT_SENT) for text in untried]
+                store.record(db, outcomes, now())
     finally:
         store.drop_lock(db, release_id, holder)
     report.counts = store.counts(db, release_id)
@@ -125,45 +139,38 @@ def send_release(
 
 
 def _send_one(
-    db: Database,
     gateway: TextGateway,
     template_id: str,
     text: store.OutgoingText,
-    now: Callable[[], datetime],
     sleep: Callable[[float], None],
     report: SendReport,
-) -> bool:
-    """Send one text; False when the run must stop (report.stopped says why)."""
-    store.mark_sending(db, text.id, now())
+) -> store.Outcome:
+    """Send one text (already marked sending); sets report.stopped when the run must stop."""
     try:
         sent = gateway.send_text(text.recipient, template_id, text.body, text.reference)
     except MessageRefused as refused:
-        store.mark_refused(db, text.id, str(refused), now())
         report.refused += 1
-        return True
+        return store.Outcome(text.id, store.REFUSED, str(refused))
     except OutcomeUnknown:
         report.unsettled += 1  # left "sending": looked up before it is ever sent again
-        return True
-    except RateLimited as limited:
-        store.mark_not_sent(db, text.id)  # a 429 is a refusal to take it
+        return store.Outcome(text.id, store.UNKNOWN)
+    except RateLimited as limited:  # a 429 is a refusal to take it
         if limited.daily:
             report.stopped = str(limited)
-            return False
-        sleep(60)
-        return True
+        else:
+            sleep(60)
+        return store.Outcome(text.id, store.NOT_SENT)
     except RunStopped as stopped:
-        store.mark_not_sent(db, text.id)
         report.stopped, report.needs_a_person = str(stopped), True
-        return False
+        return store.Outcome(text.id, store.NOT_SENT)
     except (GatewayUnavailable, NotifyError) as unavailable:
         # A server error may come after the text was taken: treat it as unknown, and stop until
         # the next run looks it up, rather than hammer a service that is failing.
         report.unsettled += 1
         report.stopped = str(unavailable)
-        return False
-    store.mark_sent(db, text.id, sent.id, "sent", now())
+        return store.Outcome(text.id, store.UNKNOWN)
     report.sent += 1
-    return True
+    return store.Outcome(text.id, store.SENT, sent.id)
 
 
 def _settle(

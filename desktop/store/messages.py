@@ -96,6 +96,53 @@ def _texts(db: Database, where: str, params: list[object]) -> list[OutgoingText]
     return [OutgoingText(r[0], r[1], r[2], r[3], r[4], from_store(r[5]) if r[5] else None) for r in rows]
 
 
+SENT, REFUSED, NOT_SENT, UNKNOWN = "sent", "refused", "not sent", "unknown"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the gateway answered for one text: SENT (detail: its id), REFUSED (detail: why), NOT_SENT, UNKNOWN."""
+
+    message_id: int
+    kind: str
+    detail: str | None = None
+
+
+def mark_sending_all(db: Database, message_ids: Sequence[int], now: datetime) -> None:
+    """Said, and committed, before any of their requests leaves."""
+    with db.atomic():
+        changed = db.conn.executemany(
+            "UPDATE messages SET status = 'sending', attempts = attempts + 1, last_attempt_at = ? "
+            "WHERE id = ? AND status = 'queued'",
+            [(to_store(now), message_id) for message_id in message_ids],
+        ).rowcount
+    if changed != len(message_ids):
+        raise RuntimeError("Some texts were no longer queued: another sender changed them.")
+
+
+def record(db: Database, outcomes: Sequence[Outcome], now: datetime) -> None:
+    """Write a group's answers in one commit; an UNKNOWN stays sending, to be looked up."""
+    at = to_store(now)
+    with db.atomic():
+        for outcome in outcomes:
+            if outcome.kind == SENT:
+                db.execute(
+                    "UPDATE messages SET status = 'sent', provider_id = ?, sent_at = ?, status_at = ? "
+                    "WHERE id = ? AND status = 'sending'",
+                    [outcome.detail, at, at, outcome.message_id],
+                )
+            elif outcome.kind == REFUSED:
+                db.execute(
+                    "UPDATE messages SET status = 'refused', failure_reason = ?, status_at = ? "
+                    "WHERE id = ? AND status = 'sending'",
+                    [outcome.detail, at, outcome.message_id],
+                )
+            elif outcome.kind == NOT_SENT:
+                db.execute(
+                    "UPDATE messages SET status = 'queued' WHERE id = ? AND status = 'sending'", [outcome.message_id]
+                )
+
+
 def mark_sending(db: Database, message_id: int, now: datetime) -> None:
     """Said, and committed, before the request leaves."""
     _update(
