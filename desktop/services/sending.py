@@ -112,7 +112,7 @@ def send_release(
             # The group is marked sending (one commit) before any of its requests leaves, and the
             # answers are written together after: a text whose answer was not written is still
             # "sending", so a run that dies here has them looked up, never sent blind.
-            store.mark_sending_all(db, [text.id for text in group], now())
+            mark = store.mark_sending_all(db, [text.id for text in group], now())
             outcomes: list[store.Outcome] = []
             untried = list(group)
             try:
@@ -130,7 +130,7 @@ def send_release(
                     outcomes.append(_send_one(gateway, template_id, text, sleep, report))
             finally:  # whatever happened, what is known is written, and what was never tried waits again
                 outcomes += [store.Outcome(text.id, store.NOT_SENT) for text in untried]
-                store.record(db, outcomes, now())
+                store.record(db, outcomes, mark, now())
     finally:
         store.drop_lock(db, release_id, holder)
     report.counts = store.counts(db, release_id)

@@ -108,39 +108,40 @@ class Outcome:
     detail: str | None = None
 
 
-def mark_sending_all(db: Database, message_ids: Sequence[int], now: datetime) -> None:
-    """Said, and committed, before any of their requests leaves."""
+def mark_sending_all(db: Database, message_ids: Sequence[int], now: datetime) -> str:
+    """Said, and committed, before any of their requests leaves. Returns the mark (the time written),
+    so the answers are written only over this mark, never over another sender's."""
+    mark = to_store(now)
     with db.atomic():
         changed = db.conn.executemany(
             "UPDATE messages SET status = 'sending', attempts = attempts + 1, last_attempt_at = ? "
             "WHERE id = ? AND status = 'queued'",
-            [(to_store(now), message_id) for message_id in message_ids],
+            [(mark, message_id) for message_id in message_ids],
         ).rowcount
     if changed != len(message_ids):
         raise RuntimeError("Some texts were no longer queued: another sender changed them.")
+    return mark
 
 
-def record(db: Database, outcomes: Sequence[Outcome], now: datetime) -> None:
+def record(db: Database, outcomes: Sequence[Outcome], mark: str, now: datetime) -> None:
     """Write a group's answers in one commit; an UNKNOWN stays sending, to be looked up."""
     at = to_store(now)
+    mine = "WHERE id = ? AND status = 'sending' AND last_attempt_at = ?"
     with db.atomic():
         for outcome in outcomes:
+            key = [outcome.message_id, mark]
             if outcome.kind == SENT:
                 db.execute(
-                    "UPDATE messages SET status = 'sent', provider_id = ?, sent_at = ?, status_at = ? "
-                    "WHERE id = ? AND status = 'sending'",
-                    [outcome.detail, at, at, outcome.message_id],
+                    f"UPDATE messages SET status = 'sent', provider_id = ?, sent_at = ?, status_at = ? {mine}",
+                    [outcome.detail, at, at, *key],
                 )
             elif outcome.kind == REFUSED:
                 db.execute(
-                    "UPDATE messages SET status = 'refused', failure_reason = ?, status_at = ? "
-                    "WHERE id = ? AND status = 'sending'",
-                    [outcome.detail, at, outcome.message_id],
+                    f"UPDATE messages SET status = 'refused', failure_reason = ?, status_at = ? {mine}",
+                    [outcome.detail, at, *key],
                 )
             elif outcome.kind == NOT_SENT:
-                db.execute(
-                    "UPDATE messages SET status = 'queued' WHERE id = ? AND status = 'sending'", [outcome.message_id]
-                )
+                db.execute(f"UPDATE messages SET status = 'queued' {mine}", key)
 
 
 def mark_sending(db: Database, message_id: int, now: datetime) -> None:
@@ -162,10 +163,6 @@ def mark_sent(db: Database, message_id: int, provider_id: str, status: str, now:
         [status, provider_id, to_store(now), to_store(now)],
         "sending",
     )
-
-
-def mark_refused(db: Database, message_id: int, reason: str, now: datetime) -> None:
-    _update(db, message_id, "status = 'refused', failure_reason = ?, status_at = ?", [reason, to_store(now)], "sending")
 
 
 def mark_not_sent(db: Database, message_id: int) -> None:

@@ -242,3 +242,16 @@ def test_pausing_the_campaign_stops_the_release_between_messages(db: Database, n
         report = send_release(db, release, gateway, notify.template_id)
     assert report.stopped and "paused" in report.stopped
     assert statuses(db, release) == {"sent": 2, "queued": 2}
+
+
+def test_answers_are_written_only_over_this_senders_own_mark(db: Database) -> None:
+    """A sender that stalled past its lease must not undo what the sender that took over has started."""
+    release = release_of(db, 1)
+    text = messages.next_queued(db, release)[0]
+    mark = messages.mark_sending_all(db, [text.id], utc_now() - timedelta(minutes=5))
+    db.execute("UPDATE messages SET last_attempt_at = ? WHERE id = ?", ["another sender's mark", text.id])
+    messages.record(db, [messages.Outcome(text.id, messages.NOT_SENT)], mark, utc_now())
+    assert statuses(db, release) == {"sending": 1}
+    db.execute("UPDATE messages SET last_attempt_at = ? WHERE id = ?", [mark, text.id])
+    messages.record(db, [messages.Outcome(text.id, messages.SENT, "notify-1")], mark, utc_now())
+    assert statuses(db, release) == {"sent": 1}
