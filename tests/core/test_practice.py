@@ -98,6 +98,7 @@ def test_a_name_of_sixty_characters_is_allowed_and_one_more_is_not() -> None:
         ({"footer": "   "}, "The reply wording cannot be empty."),
         ({"monthly_budget": Decimal(-1)}, "The monthly budget cannot be negative."),
         ({"allowed_domains": ("localhost",)}, "Each allowed website should be a domain such as nhs.uk."),
+        ({"notify_template_id": "my template"}, "The GOV.UK Notify template ID is the long code"),
     ],
 )
 def test_settings_that_cannot_be_saved_say_why(changes: dict[str, object], reason: str) -> None:
@@ -113,3 +114,10 @@ def test_the_next_bank_holidays_include_one_on_the_day_asked_and_reach_into_next
     after_boxing_day = next_bank_holidays(Region.ENGLAND_AND_WALES, date(2026, 12, 29), 3)
     assert [day for day, _ in after_boxing_day] == [date(2027, 1, 1), date(2027, 3, 26), date(2027, 3, 29)]
     assert len(next_bank_holidays(Region.SCOTLAND, date(2026, 1, 1))) == 3  # three by default
+
+
+def test_the_notify_template_id_is_kept_in_one_form_and_may_be_left_blank() -> None:
+    written = " {8E3C1F9A-5B2D-4C7E-9F10-2A6B4D8C0E13} "
+    tidy = validate(replace(GOOD, notify_template_id=written)).notify_template_id
+    assert tidy == "8e3c1f9a-5b2d-4c7e-9f10-2a6b4d8c0e13"
+    assert validate(replace(GOOD, notify_template_id="  ")).notify_template_id == ""
