@@ -70,19 +70,25 @@ class SendReport:
 
 @dataclass
 class _Pace:
-    """At most `per_minute` requests in any 60 seconds."""
+    """At most `per_minute` requests in any 60 seconds, as the gateway counts them on arrival.
+
+    The window kept here is a second longer than the gateway's: a request timed as it leaves
+    may arrive a little later, and a minute's first request a little later still would put
+    one too many in the gateway's minute.
+    """
 
     per_minute: int
     clock: Callable[[], float]
     sleep: Callable[[float], None]
     recent: deque[float] = field(default_factory=deque)
+    window: float = 61.0
 
     def wait(self) -> None:
         now = self.clock()
-        while self.recent and now - self.recent[0] >= 60:
+        while self.recent and now - self.recent[0] >= self.window:
             self.recent.popleft()
         if len(self.recent) >= self.per_minute:
-            self.sleep(60 - (now - self.recent[0]))
+            self.sleep(self.window - (now - self.recent[0]))
             self.recent.popleft()
         self.recent.append(self.clock())
 
