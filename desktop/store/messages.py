@@ -1,8 +1,9 @@
 """Releases, their messages and who is sending them, in the store.
 
-Every change of a message's state is its own committed write, made before (queued, sending) or
-as soon as (sent, refused) the gateway is asked: whatever stops the sender, the store says what
-was started, and the reference finds it at the gateway.
+A text is written as queued, with its reference, before anything is sent; marked sending, and
+committed, before its request leaves; and given its answer as soon as its group is done. Whatever
+stops the sender, a text still "sending" is one whose outcome is not known, and its reference
+finds it at the gateway.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class OutgoingText:
 
 
 def new_release(db: Database, campaign_id: int, batch_id: int | None, due_at: datetime, now: datetime) -> int:
+    """A new release, in the caller's transaction (with its texts, from queue())."""
     cursor = db.execute(
         "INSERT INTO releases (campaign_id, batch_id, due_at, created_at) VALUES (?, ?, ?, ?)",
         [campaign_id, batch_id, to_store(due_at), to_store(now)],
