@@ -8,11 +8,10 @@ import sys
 from typing import TextIO
 
 from desktop.cli_common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_workspace
-from desktop.gateways.notify import NotifyClient, NotifyError, NotifyKeyError
-from desktop.gateways.notify_key import KeySource, KeyStoreError, current_key, notify_url, remove_key, store_key
+from desktop.gateways.notify import NotifyKeyError
+from desktop.gateways.notify_key import KeyStoreError, current_key, notify_url, remove_key, store_key
+from desktop.services.notify_setup import NotifySetupError, check_notify
 from desktop.store.settings import load_settings
-
-MESSAGE_TEMPLATE = "((message))"
 
 
 def command_notify_key(args: argparse.Namespace, out: TextIO) -> int:
@@ -55,19 +54,9 @@ def _test(args: argparse.Namespace, out: TextIO) -> int:
     if not template_id:
         print("error: set the GOV.UK Notify template ID in Settings first.", file=sys.stderr)
         return EXIT_BAD_INPUT
-    where = "the environment" if source is KeySource.ENVIRONMENT else "the credential store"
     try:
-        with NotifyClient(key, notify_url()) as client:
-            template = client.template(template_id)
-    except NotifyError as error:
-        print(f"error: the key from {where} did not work: {error}", file=sys.stderr)
+        print(check_notify(key, source, notify_url(), template_id), file=out)
+    except NotifySetupError as error:
+        print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED
-    if template.type != "sms" or template.body.strip() != MESSAGE_TEMPLATE:
-        print(
-            f"error: the key works, but the template is not a text message whose whole message is {MESSAGE_TEMPLATE}: "
-            "edit it in Notify, or set the ID of one that is.",
-            file=sys.stderr,
-        )
-        return EXIT_FAILED
-    print(f"The key (from {where}) works, and the template is right.", file=out)
     return EXIT_OK
