@@ -33,6 +33,7 @@ from desktop.core.sms import measure
 from desktop.services.practice import update_settings
 from desktop.services.workspace import Workspace
 from desktop.ui.bank_holidays_label import BankHolidaysLabel
+from desktop.ui.notify_key_panel import NotifyKeyPanel
 from desktop.ui.widgets import heading, message_label, note, show_message
 
 _PRICE_PATTERN = QRegularExpression(r"^\d{0,3}(\.\d{0,4})?$")
@@ -143,6 +144,8 @@ class SettingsPage(QWidget):
                 "ID here. The API key is kept in this computer's credential store, not in these settings."
             )
         )
+        self.notify_key = NotifyKeyPanel(lambda: self.template_id_edit.text().strip().lower())
+        notify_form.addRow("API key:", self.notify_key)
 
         self.message = message_label()
         self.save_button = QPushButton("Save settings")
