@@ -22,7 +22,7 @@ from typing import Protocol
 
 from sqlite_utils import Database
 
-from desktop.core.clock import utc_now
+from desktop.core.clock import UK, utc_now
 from desktop.gateways.notify import (
     GatewayUnavailable,
     MessageRefused,
@@ -63,6 +63,7 @@ class SendReport:
     refused: int = 0
     unsettled: int = 0  # sent with no answer yet: looked up on the next run
     resent_after_look_up: int = 0
+    repeats: int = 0  # not sent: the same text had gone to the number that day, from any campaign
     stopped: str | None = None  # why the run stopped before the end, in plain English
     needs_a_person: bool = False  # stopped by the key, the clock, the account or the template
     counts: dict[str, int] = field(default_factory=dict)
@@ -131,8 +132,12 @@ def send_release(
                     if store.campaign_status(db, release_id) != "approved":  # paused or cancelled meanwhile
                         report.stopped = "The campaign was paused or cancelled: the rest of the release waits."
                         break
-                    pace.wait()
                     text = untried.pop(0)
+                    if store.sent_since(db, text.recipient, text.body, _start_of_day(now()), text.id):
+                        outcomes.append(store.Outcome(text.id, store.REPEAT))  # networks block repeats
+                        report.repeats += 1
+                        continue
+                    pace.wait()
                     outcomes.append(_send_one(gateway, template_id, text, sleep, report))
             finally:  # whatever happened, what is known is written, and what was never tried waits again
                 outcomes += [store.Outcome(text.id, store.NOT_SENT) for text in untried]
@@ -142,6 +147,11 @@ def send_release(
     report.counts = store.counts(db, release_id)
     log.info("Release %d: %d sent, %d refused, %d unsettled", release_id, report.sent, report.refused, report.unsettled)
     return report
+
+
+def _start_of_day(moment: datetime) -> datetime:
+    """Midnight, UK time, of the day `moment` falls on."""
+    return moment.astimezone(UK).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def _send_one(

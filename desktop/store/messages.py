@@ -98,12 +98,14 @@ def _texts(db: Database, where: str, params: list[object]) -> list[OutgoingText]
     return [OutgoingText(r[0], r[1], r[2], r[3], r[4], from_store(r[5]) if r[5] else None) for r in rows]
 
 
-SENT, REFUSED, NOT_SENT, UNKNOWN = "sent", "refused", "not sent", "unknown"
+SENT, REFUSED, NOT_SENT, UNKNOWN, REPEAT = "sent", "refused", "not sent", "unknown", "repeat"
+REPEAT_REASON = "Not sent: the same text went to this number today."
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What the gateway answered for one text: SENT (detail: its id), REFUSED (detail: why), NOT_SENT, UNKNOWN."""
+    """What became of one text: SENT (detail: its id), REFUSED (detail: why), NOT_SENT, UNKNOWN, or
+    REPEAT (never asked: the same text had gone to the number that day)."""
 
     message_id: int
     kind: str
@@ -144,6 +146,11 @@ def record(db: Database, outcomes: Sequence[Outcome], mark: str, now: datetime) 
                 )
             elif outcome.kind == NOT_SENT:
                 db.execute(f"UPDATE messages SET status = 'queued' {mine}", key)
+            elif outcome.kind == REPEAT:
+                db.execute(
+                    f"UPDATE messages SET status = 'cancelled', failure_reason = ?, status_at = ? {mine}",
+                    [REPEAT_REASON, at, *key],
+                )
 
 
 def mark_sending(db: Database, message_id: int, now: datetime) -> None:
@@ -174,6 +181,16 @@ def mark_not_sent(db: Database, message_id: int) -> None:
 
 def mark_unknown(db: Database, message_id: int, reason: str, now: datetime) -> None:
     _update(db, message_id, "status = 'unknown', failure_reason = ?, status_at = ?", [reason, to_store(now)], "sending")
+
+
+def sent_since(db: Database, recipient: str, body: str, since: datetime, other_than: int) -> bool:
+    """Whether this text went (or may have gone) to this number since `since`, from any campaign."""
+    row = db.execute(
+        "SELECT 1 FROM messages WHERE recipient = ? AND body = ? AND id != ? AND (sent_at >= ? OR "
+        "(status = 'sending' AND last_attempt_at >= ?)) AND status != 'refused' AND status != 'cancelled' LIMIT 1",
+        [recipient, body, other_than, to_store(since), to_store(since)],
+    ).fetchone()
+    return row is not None
 
 
 def campaign_status(db: Database, release_id: int) -> str | None:

@@ -255,3 +255,21 @@ def test_answers_are_written_only_over_this_senders_own_mark(db: Database) -> No
     db.execute("UPDATE messages SET last_attempt_at = ? WHERE id = ?", [mark, text.id])
     messages.record(db, [messages.Outcome(text.id, messages.SENT, "notify-1")], mark, utc_now())
     assert statuses(db, release) == {"sent": 1}
+
+
+def test_the_same_text_never_goes_to_one_number_twice_in_a_day(db: Database, notify: NotifyStandIn) -> None:
+    """Whichever campaign it comes from: mobile networks block repeats, and a patient should not get two."""
+    first = release_of(db, 2)
+    with client(notify) as gateway:
+        send_release(db, first, gateway, notify.template_id)
+        again = release_of(db, 2)  # another campaign: the same two texts to the same two numbers
+        db.execute(
+            "UPDATE messages SET body = 'Another text. Do not reply.' WHERE release_id = ? AND id = "
+            "(SELECT max(id) FROM messages WHERE release_id = ?)",
+            [again, again],
+        )
+        report = send_release(db, again, gateway, notify.template_id)
+    assert (report.sent, report.repeats) == (1, 1)
+    assert statuses(db, again) == {"sent": 1, "cancelled": 1}
+    reason = db.execute("SELECT failure_reason FROM messages WHERE status = 'cancelled'").fetchone()[0]
+    assert reason == messages.REPEAT_REASON and len(notify.texts) == 3
