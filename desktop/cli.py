@@ -97,6 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
     due_cmd.add_argument("--dry-run", action="store_true", help="say what is due, and send nothing")
     due_cmd.add_argument("--json", action="store_true", help="print the result as JSON")
 
+    status_cmd = commands.add_parser(
+        "status", help="what is due, overdue and being sent now, and this week's releases, with counts"
+    )
+    status_cmd.add_argument("--campaign", type=int, metavar="ID", help="only this campaign")
+    status_cmd.add_argument("--json", action="store_true", help="print the result as JSON")
+
     settings_cmd = commands.add_parser("settings", help="the practice's settings kept outside the database")
     settings_commands = settings_cmd.add_subparsers(dest="settings_command", metavar="SETTING", required=True)
     key_cmd = settings_commands.add_parser(
@@ -127,6 +133,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         from desktop.cli_plan import command_plan
 
         return command_plan(args, out)
+    if args.command == "status":
+        from desktop.cli_status import command_status
+
+        return command_status(args, out)
     if args.command == "settings":
         from desktop.cli_settings import command_notify_key
 

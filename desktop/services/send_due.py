@@ -79,6 +79,33 @@ def find_due(workspace: Workspace, now: datetime) -> tuple[list[DueBlock], list[
     return due, overdue
 
 
+@dataclass(frozen=True)
+class ReleaseState:
+    release_id: int
+    campaign_id: int
+    campaign: str
+    block: int | None
+    counts: dict[str, int]  # texts by status
+
+
+def release_states(workspace: Workspace, since: datetime, campaign_id: int | None = None) -> list[ReleaseState]:
+    """Releases made since `since`, or with texts still to send, and their texts by status."""
+    rows = workspace.db.execute(
+        "SELECT r.id, r.campaign_id, c.name, b.sequence, m.status, count(*) FROM releases r "
+        "JOIN campaigns c ON c.id = r.campaign_id LEFT JOIN batches b ON b.id = r.batch_id "
+        "JOIN messages m ON m.release_id = r.id "
+        "WHERE (? IS NULL OR r.campaign_id = ?) AND (r.created_at >= ? OR r.id IN "
+        "(SELECT release_id FROM messages WHERE status = 'queued' OR status = 'sending')) "
+        "GROUP BY r.id, m.status ORDER BY r.id",
+        [campaign_id, campaign_id, to_store(since)],
+    ).fetchall()
+    states: dict[int, ReleaseState] = {}
+    for release_id, campaign, name, block, status, count in rows:
+        state = states.setdefault(release_id, ReleaseState(release_id, campaign, name, block, {}))
+        state.counts[status] = count
+    return list(states.values())
+
+
 def sending_allowed(workspace: Workspace, now: datetime) -> bool:
     """Within the practice's sending hours, on a day that is not a bank holiday."""
     settings = load_settings(workspace.db)

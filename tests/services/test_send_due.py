@@ -160,3 +160,23 @@ def test_the_command_sends_what_is_due_through_notify(
     assert status == 0 and "Sent 10 texts" in out and len(notify.texts) == 10
     status, out = run_command(workspace, "--json")
     assert status == 0 and '"sent": 0' in out
+
+
+def test_status_shows_the_releases_and_their_texts(
+    workspace: Workspace, approved: campaigns.Campaign, notify: NotifyStandIn
+) -> None:
+    from desktop.services.releases import queue_block
+
+    queue_block(workspace, approved.id, 1)
+    status, out = run_status(workspace)
+    assert status == 0 and "Flu 2026, block 1: 10 queued" in out
+    status, out = run_status(workspace, "--json", "--campaign", str(approved.id))
+    assert status == 0 and '"queued": 10' in out
+    status, out = run_status(workspace, "--campaign", str(approved.id + 1))
+    assert "Nothing due" in out
+
+
+def run_status(workspace: Workspace, *options: str) -> tuple[int, str]:
+    out = io.StringIO()
+    status = main(["--db", str(workspace.path), "status", *options], stdout=out)
+    return status, out.getvalue()
