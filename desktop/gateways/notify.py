@@ -226,6 +226,12 @@ class NotifyClient:
                 return found
             params = {**params, "older_than": texts[-1]["id"]}
 
+    def texts_page(self, older_than: str | None = None) -> list[TextStatus]:
+        """One page (up to 250) of the service's texts, newest first; pass the last id to read further back."""
+        params = {"template_type": "sms", **({"older_than": older_than} if older_than else {})}
+        page = self._request("GET", "/v2/notifications", params=params)
+        return [TextStatus.from_json(t) for t in page.get("notifications", [])]
+
     def template(self, template_id: str) -> Template:
         data = self._request("GET", f"/v2/template/{template_id}")
         return Template(data["id"], data["type"], data["body"])

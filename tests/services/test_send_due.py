@@ -180,3 +180,19 @@ def run_status(workspace: Workspace, *options: str) -> tuple[int, str]:
     out = io.StringIO()
     status = main(["--db", str(workspace.path), "status", *options], stdout=out)
     return status, out.getvalue()
+
+
+def test_statuses_are_read_a_page_at_a_time_not_a_text_at_a_time(workspace: Workspace, notify: NotifyStandIn) -> None:
+    from desktop.services.send_due import refresh_statuses
+    from desktop.services.sending import send_release
+    from tests.services.test_sending import release_of
+
+    mobiles = [f"+4479088{n:05d}" for n in range(260)]
+    release = release_of(workspace.db, 260, mobiles=mobiles)
+    with NotifyClient(ApiKey.parse(notify.api_key), notify.url) as gateway:
+        send_release(workspace.db, release, gateway, notify.template_id)
+        notify.settle()
+        asked_before = len(notify.requests)
+        assert refresh_statuses(workspace, gateway, utc_now()) == 260
+    assert len(notify.requests) - asked_before == 2  # two pages of 250
+    assert messages.counts(workspace.db, release) == {"delivered": 260}
