@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 
 from desktop.core.cohort import cell_text
 from desktop.core.columns import Field
-from desktop.core.table import data_rows
 from desktop.ui.import_wizard.consent_panel import ConsentPanel
 from desktop.ui.models.rows import RowsModel
 from desktop.ui.widgets import note
@@ -109,7 +108,7 @@ class MappingPage(QWizardPage):
         by_column.update({column: f"(({name}))" for name, column in mapping.extras.items()})
         headers = [by_column.get(i, "not used") for i in range(len(table.headers))]
         sample = []
-        for _, row in data_rows(table.rows, table.header_index):
+        for _, row in table.data_rows():
             sample.append(row)
             if len(sample) == PREVIEW_ROWS:
                 break
