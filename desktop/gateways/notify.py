@@ -31,16 +31,6 @@ log = logging.getLogger(__name__)
 NOTIFY_URL = "https://api.notifications.service.gov.uk"
 TIMEOUT = (10, 30)  # seconds to connect, and to wait for an answer (the official client's 30)
 _UUID_LENGTH = 36
-TEXT_STATUSES = (
-    "created",
-    "sending",
-    "pending",
-    "sent",
-    "delivered",
-    "permanent-failure",
-    "temporary-failure",
-    "technical-failure",
-)
 
 
 class NotifyError(Exception):
@@ -120,7 +110,9 @@ class TextStatus:
 
     id: str
     reference: str | None
-    status: str  # one of TEXT_STATUSES
+    # created, sending, pending, sent (international), delivered, permanent-failure,
+    # temporary-failure, technical-failure
+    status: str
     created_at: str | None = None
     completed_at: str | None = None
     cost_in_pounds: float | None = None  # once Notify has worked it out

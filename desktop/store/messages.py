@@ -61,8 +61,8 @@ def queue(db: Database, release_id: int, campaign_id: int, texts: Sequence[Queue
 def take_lock(db: Database, release_id: int, holder: str, now: datetime, lease: timedelta) -> bool:
     """Hold the release for `lease`, unless another holder's lease has not run out."""
     with db.atomic():
-        row = db.execute("SELECT holder, expires_at FROM release_locks WHERE release_id = ?", [release_id]).fetchone()
-        if row is not None and row[0] != holder and from_store(row[1]) > now:
+        current = lock_holder(db, release_id, now)
+        if current is not None and current != holder:
             return False
         db.execute(
             "INSERT INTO release_locks (release_id, holder, expires_at) VALUES (?, ?, ?) "
@@ -78,6 +78,7 @@ def drop_lock(db: Database, release_id: int, holder: str) -> None:
 
 
 def lock_holder(db: Database, release_id: int, now: datetime) -> str | None:
+    """Who holds the release's lease now (None: nobody, or a lease that ran out)."""
     row = db.execute("SELECT holder, expires_at FROM release_locks WHERE release_id = ?", [release_id]).fetchone()
     return row[0] if row is not None and from_store(row[1]) > now else None
 
@@ -151,17 +152,6 @@ def record(db: Database, outcomes: Sequence[Outcome], mark: str, now: datetime) 
                     f"UPDATE messages SET status = 'cancelled', failure_reason = ?, status_at = ? {mine}",
                     [REPEAT_REASON, at, *key],
                 )
-
-
-def mark_sending(db: Database, message_id: int, now: datetime) -> None:
-    """Said, and committed, before the request leaves."""
-    _update(
-        db,
-        message_id,
-        "status = 'sending', attempts = attempts + 1, last_attempt_at = ?",
-        [to_store(now)],
-        "queued",
-    )
 
 
 def mark_sent(db: Database, message_id: int, provider_id: str, status: str, now: datetime) -> None:

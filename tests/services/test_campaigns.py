@@ -165,7 +165,7 @@ def test_the_quick_recipient_count_matches_the_recipients(
     release = messages.new_release(workspace.db, ready.id, None, utc_now(), utc_now())
     messages.queue(workspace.db, release, ready.id, [messages.QueuedText(patient[0], patient[1], "x", 1)])
     text = messages.next_queued(workspace.db, release)[0]
-    messages.mark_sending(workspace.db, text.id, utc_now())
+    messages.mark_sending_all(workspace.db, [text.id], utc_now())
     messages.mark_sent(workspace.db, text.id, "notify-id", "sent", utc_now())
     campaign = replace(ready, options=CampaignOptions(once_per_mobile=once, exclude_recent_days=days))
     listed = campaigns.recipients(workspace, campaign)

@@ -182,7 +182,7 @@ def test_a_crashed_senders_lease_runs_out(db: Database, notify: NotifyStandIn) -
 def test_a_text_unsettled_for_three_days_is_never_sent_again_by_itself(db: Database, notify: NotifyStandIn) -> None:
     release = release_of(db, 1)
     text = messages.next_queued(db, release)[0]
-    messages.mark_sending(db, text.id, utc_now() - timedelta(days=4))
+    messages.mark_sending_all(db, [text.id], utc_now() - timedelta(days=4))
     url = notify.url
     notify.stop()  # look-ups fail
     with NotifyClient(ApiKey.parse(notify.api_key), url) as gateway:
