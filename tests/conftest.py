@@ -10,9 +10,12 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
 import pytest
 
+from desktop.gateways.notify_key import KEY_VARIABLE, URL_VARIABLE
 from desktop.services.workspace import Workspace
+from tests.keyrings import MemoryKeyring
 
 
 @pytest.fixture(autouse=True)
@@ -33,3 +36,15 @@ def workspace(db_path: Path) -> Iterator[Workspace]:
     ws.actor = "test.user"
     yield ws
     ws.close()
+
+
+@pytest.fixture
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+    """A credential store in memory in place of the computer's, and no Notify key or address from the environment."""
+    monkeypatch.delenv(KEY_VARIABLE, raising=False)
+    monkeypatch.delenv(URL_VARIABLE, raising=False)
+    previous = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(previous)

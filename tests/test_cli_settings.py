@@ -8,12 +8,11 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-import keyring
 import pytest
 
 from desktop.cli import main
 from desktop.demo.notify_standin import NotifyStandIn
-from desktop.gateways.notify_key import KEY_VARIABLE, URL_VARIABLE
+from desktop.gateways.notify_key import URL_VARIABLE
 from desktop.services.practice import update_settings
 from desktop.services.sample_data import install_sample_data
 from desktop.services.workspace import Workspace
@@ -22,17 +21,7 @@ from tests.keyrings import MemoryKeyring
 
 
 @pytest.fixture
-def store(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
-    monkeypatch.delenv(KEY_VARIABLE, raising=False)
-    previous = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def notify(monkeypatch: pytest.MonkeyPatch) -> Iterator[NotifyStandIn]:
+def notify(memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch) -> Iterator[NotifyStandIn]:
     service = NotifyStandIn().start()
     monkeypatch.setenv(URL_VARIABLE, service.url)
     yield service
@@ -53,22 +42,22 @@ def with_template(db_path: Path, template_id: str) -> None:
 
 
 def test_the_key_is_read_from_standard_input_kept_and_never_printed(
-    db_path: Path, store: MemoryKeyring, notify: NotifyStandIn, monkeypatch: pytest.MonkeyPatch
+    db_path: Path, memory_keyring: MemoryKeyring, notify: NotifyStandIn, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     status, out = run(db_path, "set", monkeypatch, notify.api_key + "\n")
     assert status == 0 and notify.service_id in out and notify.secret not in out
-    assert list(store.passwords.values()) == [notify.api_key]
+    assert list(memory_keyring.passwords.values()) == [notify.api_key]
 
 
 def test_a_text_that_is_not_a_key_is_refused(
-    db_path: Path, store: MemoryKeyring, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    db_path: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run(db_path, "set", monkeypatch, "hunter2\n")[0] == 2
-    assert "not a GOV.UK Notify API key" in capsys.readouterr().err and store.passwords == {}
+    assert "not a GOV.UK Notify API key" in capsys.readouterr().err and memory_keyring.passwords == {}
 
 
 def test_the_key_and_the_template_are_checked_with_notify(
-    db_path: Path, store: MemoryKeyring, notify: NotifyStandIn, monkeypatch: pytest.MonkeyPatch
+    db_path: Path, memory_keyring: MemoryKeyring, notify: NotifyStandIn, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with_template(db_path, notify.template_id)
     run(db_path, "set", monkeypatch, notify.api_key)
@@ -78,7 +67,7 @@ def test_the_key_and_the_template_are_checked_with_notify(
 
 def test_a_template_that_is_not_the_message_one_is_named(
     db_path: Path,
-    store: MemoryKeyring,
+    memory_keyring: MemoryKeyring,
     notify: NotifyStandIn,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -93,7 +82,7 @@ def test_a_template_that_is_not_the_message_one_is_named(
 
 def test_a_key_notify_does_not_accept_is_said_plainly(
     db_path: Path,
-    store: MemoryKeyring,
+    memory_keyring: MemoryKeyring,
     notify: NotifyStandIn,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -104,8 +93,8 @@ def test_a_key_notify_does_not_accept_is_said_plainly(
     assert "did not accept the API key" in capsys.readouterr().err
 
 
-def test_removing_the_key(db_path: Path, store: MemoryKeyring, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_removing_the_key(db_path: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch) -> None:
     run(db_path, "set", monkeypatch, f"k-{uuid.uuid4()}-{uuid.uuid4()}")
     assert run(db_path, "remove", monkeypatch)[1].strip() == "Removed."
     assert run(db_path, "remove", monkeypatch)[1].strip() == "There was no key to remove."
-    assert store.passwords == {}
+    assert memory_keyring.passwords == {}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
 import keyring
 import pytest
@@ -26,34 +25,23 @@ SERVICE_ID, SECRET = str(uuid.uuid4()), str(uuid.uuid4())
 KEY = f"practice_live-{SERVICE_ID}-{SECRET}"
 
 
-@pytest.fixture
-def store(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
-    monkeypatch.delenv(KEY_VARIABLE, raising=False)
-    monkeypatch.delenv(URL_VARIABLE, raising=False)
-    previous = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(previous)
-
-
-def test_a_key_is_kept_in_the_credential_store_and_read_back(store: MemoryKeyring) -> None:
+def test_a_key_is_kept_in_the_credential_store_and_read_back(memory_keyring: MemoryKeyring) -> None:
     assert current_key() is None
     assert store_key(f"  {KEY}\n").service_id == SERVICE_ID
-    assert list(store.passwords.values()) == [KEY]
+    assert list(memory_keyring.passwords.values()) == [KEY]
     key, source = current_key() or (None, None)
     assert key is not None and key.secret == SECRET and source is KeySource.CREDENTIAL_STORE
     assert remove_key() is True and current_key() is None
     assert remove_key() is False  # nothing left to remove
 
 
-def test_a_text_that_is_not_a_key_is_never_stored(store: MemoryKeyring) -> None:
+def test_a_text_that_is_not_a_key_is_never_stored(memory_keyring: MemoryKeyring) -> None:
     with pytest.raises(NotifyKeyError):
         store_key("my-password")
-    assert store.passwords == {}
+    assert memory_keyring.passwords == {}
 
 
-def test_the_environment_comes_first(store: MemoryKeyring, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_environment_comes_first(memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch) -> None:
     store_key(KEY)
     other_service = str(uuid.uuid4())
     monkeypatch.setenv(KEY_VARIABLE, f"script-{other_service}-{uuid.uuid4()}")
@@ -61,7 +49,7 @@ def test_the_environment_comes_first(store: MemoryKeyring, monkeypatch: pytest.M
     assert key is not None and key.service_id == other_service and source is KeySource.ENVIRONMENT
 
 
-def test_the_address_can_be_pointed_elsewhere(store: MemoryKeyring, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_address_can_be_pointed_elsewhere(memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch) -> None:
     assert notify_url() == NOTIFY_URL
     monkeypatch.setenv(URL_VARIABLE, "http://127.0.0.1:8080")
     assert notify_url() == "http://127.0.0.1:8080"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import keyring
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -16,14 +15,10 @@ from tests.keyrings import MemoryKeyring
 
 
 @pytest.fixture
-def notify(monkeypatch: pytest.MonkeyPatch) -> Iterator[NotifyStandIn]:
+def notify(memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch) -> Iterator[NotifyStandIn]:
     service = NotifyStandIn().start()
     monkeypatch.setenv(URL_VARIABLE, service.url)
-    monkeypatch.delenv(KEY_VARIABLE, raising=False)
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
     yield service
-    keyring.set_keyring(previous)
     service.stop()
 
 
