@@ -9,10 +9,10 @@ from typing import TextIO
 
 from desktop.cli_common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_workspace
 from desktop.core.clock import UK
-from desktop.gateways.notify import NotifyClient, NotifyKeyError
-from desktop.gateways.notify_key import KEY_VARIABLE, KeyStoreError, current_key, notify_url
+from desktop.gateways.notify import NotifyClient
+from desktop.gateways.notify_key import notify_url
+from desktop.services.notify_setup import NotifySetupError, notify_setup
 from desktop.services.send_due import DueRun, send_due
-from desktop.store.settings import load_settings
 
 
 def command_send_due(args: argparse.Namespace, out: TextIO) -> int:
@@ -21,17 +21,12 @@ def command_send_due(args: argparse.Namespace, out: TextIO) -> int:
     if workspace is None:
         return EXIT_BAD_INPUT
     try:
-        template_id = load_settings(workspace.db).notify_template_id
-        if not template_id:
-            return _cannot("set the GOV.UK Notify template ID in Settings first.")
         try:
-            found = current_key()
-        except (KeyStoreError, NotifyKeyError) as error:
+            setup = notify_setup(workspace)
+        except NotifySetupError as error:
             return _cannot(str(error))
-        if found is None:
-            return _cannot(f"no GOV.UK Notify API key: add it in Settings, or set {KEY_VARIABLE}.")
-        with NotifyClient(found[0], notify_url()) as client:
-            run = send_due(workspace, client, template_id, dry_run=args.dry_run)
+        with NotifyClient(setup.key, notify_url()) as client:
+            run = send_due(workspace, client, setup.template_id, dry_run=args.dry_run)
     finally:
         workspace.close()
     _show(run, args, out)

@@ -9,9 +9,8 @@ from typing import TextIO
 
 from desktop.cli_common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_workspace
 from desktop.gateways.notify import NotifyKeyError
-from desktop.gateways.notify_key import KeyStoreError, current_key, notify_url, remove_key, store_key
-from desktop.services.notify_setup import NotifySetupError, check_notify
-from desktop.store.settings import load_settings
+from desktop.gateways.notify_key import KeyStoreError, notify_url, remove_key, store_key
+from desktop.services.notify_setup import NotifySetupError, check_notify, notify_setup
 
 
 def command_notify_key(args: argparse.Namespace, out: TextIO) -> int:
@@ -39,23 +38,18 @@ def _read_key() -> str:
 
 def _test(args: argparse.Namespace, out: TextIO) -> int:
     """The key works, and the template is a text message whose whole body is ((message))."""
-    found = current_key()
-    if found is None:
-        print("error: no GOV.UK Notify API key: run `settings notify-key set` first.", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    key, source = found
     workspace = open_workspace(args.db)
     if workspace is None:
         return EXIT_BAD_INPUT
     try:
-        template_id = load_settings(workspace.db).notify_template_id
+        setup = notify_setup(workspace)
+    except NotifySetupError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     finally:
         workspace.close()
-    if not template_id:
-        print("error: set the GOV.UK Notify template ID in Settings first.", file=sys.stderr)
-        return EXIT_BAD_INPUT
     try:
-        print(check_notify(key, source, notify_url(), template_id), file=out)
+        print(check_notify(setup.key, setup.source, notify_url(), setup.template_id), file=out)
     except NotifySetupError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED

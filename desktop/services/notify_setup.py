@@ -2,14 +2,39 @@
 
 from __future__ import annotations
 
-from desktop.gateways.notify import ApiKey, NotifyClient, NotifyError
-from desktop.gateways.notify_key import KeySource
+from dataclasses import dataclass
+
+from desktop.gateways.notify import ApiKey, NotifyClient, NotifyError, NotifyKeyError
+from desktop.gateways.notify_key import KEY_VARIABLE, KeySource, KeyStoreError, current_key
+from desktop.services.workspace import Workspace
+from desktop.store.settings import load_settings
 
 MESSAGE_TEMPLATE = "((message))"
 
 
 class NotifySetupError(Exception):
     """The set-up does not work; the message says what to change, in plain English."""
+
+
+@dataclass(frozen=True)
+class NotifySetup:
+    key: ApiKey
+    source: KeySource
+    template_id: str
+
+
+def notify_setup(workspace: Workspace) -> NotifySetup:
+    """The template ID and the key sending needs; raises NotifySetupError saying which is missing."""
+    template_id = load_settings(workspace.db).notify_template_id
+    if not template_id:
+        raise NotifySetupError("Set the GOV.UK Notify template ID in Settings first.")
+    try:
+        found = current_key()
+    except (KeyStoreError, NotifyKeyError) as error:
+        raise NotifySetupError(str(error)) from error
+    if found is None:
+        raise NotifySetupError(f"No GOV.UK Notify API key: add it in Settings, or set {KEY_VARIABLE}.")
+    return NotifySetup(found[0], found[1], template_id)
 
 
 def check_notify(key: ApiKey, source: KeySource, url: str, template_id: str) -> str:
