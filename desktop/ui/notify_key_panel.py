@@ -1,7 +1,9 @@
 """The GOV.UK Notify API key on the Settings page: where it is kept, entering it, checking it, removing it.
 
 The key goes straight from a password box to the computer's credential store: it is never shown,
-saved with the other settings, or logged. Checking it asks Notify, so it runs in a worker.
+saved with the other settings, or logged. Finding it and checking it run in workers: a credential
+store can be slow to answer (or to load its backends), and Notify is across the network. The
+gateway modules (requests, PyJWT, keyring) are imported there too, not when the window is made.
 """
 
 from __future__ import annotations
@@ -19,19 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.gateways.notify import NotifyKeyError
-from desktop.gateways.notify_key import (
-    KEY_VARIABLE,
-    KeySource,
-    KeyStoreError,
-    current_key,
-    notify_url,
-    remove_key,
-    store_key,
-)
-from desktop.services.notify_setup import NotifySetupError, check_notify
 from desktop.ui.widgets import message_label, show_message
 from desktop.ui.workers import JobSlot, Worker
+
+ENVIRONMENT, CREDENTIAL_STORE = "environment", "credential store"  # desktop.gateways.notify_key.KeySource
 
 
 class NotifyKeyPanel(QWidget):
@@ -47,6 +40,7 @@ class NotifyKeyPanel(QWidget):
         self.remove_button = QPushButton("Remove key")
         self.remove_button.clicked.connect(lambda: self.remove())
         self.result = message_label()
+        self.state_job = JobSlot(self)
         self.check_job = JobSlot(self)
         buttons = QHBoxLayout()
         for button in (self.enter_button, self.check_button, self.remove_button):
@@ -61,29 +55,25 @@ class NotifyKeyPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        source: KeySource | None = None
-        try:
-            found = current_key()
-        except (KeyStoreError, NotifyKeyError) as error:
-            self.status.setText(str(error))
-            found = None
-        else:
-            if found is None:
-                self.status.setText("No API key yet: enter the key from Notify's API integration page.")
-            else:
-                key, source = found
-                where = (
-                    f"set by {KEY_VARIABLE} on this computer (change it there)"
-                    if source is KeySource.ENVIRONMENT
-                    else "kept in this computer's credential store"
-                )
-                self.status.setText(f"API key for service {key.service_id}: {where}.")
-        stored = source is KeySource.CREDENTIAL_STORE
-        self.enter_button.setEnabled(source is not KeySource.ENVIRONMENT)
-        self.remove_button.setEnabled(stored)
-        self.check_button.setEnabled(found is not None and not self.check_job.busy)
+        """Find where the key is kept (in a worker) and show it."""
+        self.status.setText("Looking for the API key…")
+        for button in (self.enter_button, self.check_button, self.remove_button):
+            button.setEnabled(False)
+        worker = Worker(lambda progress, cancelled: _key_state())
+        worker.finished.connect(self._show_state)
+        self.state_job.start(worker)
+
+    def _show_state(self, state: tuple[str, str | None]) -> None:
+        text, source = state
+        self.status.setText(text)
+        self.enter_button.setEnabled(source != ENVIRONMENT)
+        self.remove_button.setEnabled(source == CREDENTIAL_STORE)
+        self.check_button.setEnabled(source is not None and not self.check_job.busy)
 
     def enter_key(self, text: str | None = None) -> None:
+        from desktop.gateways.notify import NotifyKeyError
+        from desktop.gateways.notify_key import KeyStoreError, store_key
+
         if text is None:
             text, ok = QInputDialog.getText(
                 self, "GOV.UK Notify API key", "Paste the API key from Notify:", QLineEdit.EchoMode.Password
@@ -99,6 +89,8 @@ class NotifyKeyPanel(QWidget):
         show_message(self.result, "Key kept. Check it with Notify before the first release.", "ok")
 
     def remove(self, confirm: bool = True) -> None:
+        from desktop.gateways.notify_key import KeyStoreError, remove_key
+
         if confirm:
             answer = QMessageBox.question(
                 self,
@@ -118,19 +110,45 @@ class NotifyKeyPanel(QWidget):
         show_message(self.result, "Key removed.", "ok")
 
     def check(self) -> None:
-        try:
-            found = current_key()
-        except (KeyStoreError, NotifyKeyError) as error:
-            show_message(self.result, str(error), "error")
-            return
-        if found is None:
-            return
-        key, source = found
-        template_id, url = self._template_id(), notify_url()
-        worker = Worker(lambda progress, cancelled: check_notify(key, source, url, template_id), (NotifySetupError,))
-        worker.finished.connect(lambda message: show_message(self.result, message, "ok"))
-        worker.failed.connect(lambda message: show_message(self.result, message, "error"))
+        template_id = self._template_id()
+        worker = Worker(lambda progress, cancelled: _check(template_id))
+        worker.finished.connect(lambda outcome: show_message(self.result, outcome[1], "ok" if outcome[0] else "error"))
         worker.ended.connect(self.refresh)
         self.check_job.start(worker)
         self.check_button.setEnabled(False)
         show_message(self.result, "Asking GOV.UK Notify…", "ok")
+
+
+def _key_state() -> tuple[str, str | None]:
+    """What to say about the key, and where it is kept (None: nowhere usable)."""
+    from desktop.gateways.notify import NotifyKeyError
+    from desktop.gateways.notify_key import KEY_VARIABLE, KeySource, KeyStoreError, current_key
+
+    try:
+        found = current_key()
+    except (KeyStoreError, NotifyKeyError) as error:
+        return str(error), None
+    if found is None:
+        return "No API key yet: enter the key from Notify's API integration page.", None
+    key, source = found
+    where = (
+        f"set by {KEY_VARIABLE} on this computer (change it there)"
+        if source is KeySource.ENVIRONMENT
+        else "kept in this computer's credential store"
+    )
+    return f"API key for service {key.service_id}: {where}.", source.value
+
+
+def _check(template_id: str) -> tuple[bool, str]:
+    """Whether the key and template work, and the sentence that says so."""
+    from desktop.gateways.notify import NotifyKeyError
+    from desktop.gateways.notify_key import KeyStoreError, current_key, notify_url
+    from desktop.services.notify_setup import NotifySetupError, check_notify
+
+    try:
+        found = current_key()
+        if found is None:
+            return False, "No API key yet."
+        return True, check_notify(found[0], found[1], notify_url(), template_id)
+    except (KeyStoreError, NotifyKeyError, NotifySetupError) as error:
+        return False, str(error)
