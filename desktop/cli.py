@@ -111,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
         "standard input, never from the command line), check it with Notify, or remove it",
     )
     key_cmd.add_argument("action", choices=["set", "test", "remove"])
+
+    from desktop.cli_exclusions import add_parser as add_exclusions
+
+    add_exclusions(commands)
     return parser
 
 
@@ -141,6 +145,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         from desktop.cli_settings import command_notify_key
 
         return command_notify_key(args, out)
+    if args.command == "exclusions":
+        from desktop.cli_exclusions import command_exclusions
+
+        return command_exclusions(args, out)
     if args.command == "send-due":
         from desktop.cli_send_due import command_send_due
 

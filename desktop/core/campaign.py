@@ -32,13 +32,28 @@ class CampaignError(ValueError):
 class CampaignOptions:
     once_per_mobile: bool = True  # families sharing a mobile get one text
     exclude_recent_days: int = 0  # leave out numbers texted in the last N days (0: none)
+    # Patients another campaign of the same purpose texted in the last 7 days are left out unless kept.
+    keep_recent_same_purpose: bool = False
+    # A re-import of the campaign's search: patients no longer in it (they booked) are not texted.
+    refreshed_cohort_id: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"once_per_mobile": self.once_per_mobile, "exclude_recent_days": self.exclude_recent_days}
+        return {
+            "once_per_mobile": self.once_per_mobile,
+            "exclude_recent_days": self.exclude_recent_days,
+            "keep_recent_same_purpose": self.keep_recent_same_purpose,
+            "refreshed_cohort_id": self.refreshed_cohort_id,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> CampaignOptions:
-        return cls(bool(data.get("once_per_mobile", True)), int(data.get("exclude_recent_days", 0)))
+        refreshed = data.get("refreshed_cohort_id")
+        return cls(
+            bool(data.get("once_per_mobile", True)),
+            int(data.get("exclude_recent_days", 0)),
+            bool(data.get("keep_recent_same_purpose", False)),
+            int(refreshed) if refreshed is not None else None,
+        )
 
 
 @dataclass(frozen=True)
@@ -58,6 +73,9 @@ class Campaign:
     approved_at: datetime | None = None
     created_by: str = ""
     updated_at: datetime | None = None
+    test_sent_at: datetime | None = None  # the test message before the first release
+    test_confirmed_at: datetime | None = None
+    test_confirmed_by: str = ""
 
     @property
     def editable(self) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -18,6 +18,7 @@ from desktop.core.practice import PracticeSettings
 from desktop.core.quickcheck import QuickCheck
 from desktop.core.schedule import PlanInputs, ReleasePlan, SendingWindow, plan_release, replan
 from desktop.core.template import Purpose, TemplateError
+from desktop.services import exclusions
 from desktop.services.templates import cost_messages
 from desktop.services.workspace import Workspace
 from desktop.store import audit
@@ -63,9 +64,22 @@ def save_draft(workspace: Workspace, campaign: Campaign) -> Campaign:
 
 def recipients(workspace: Workspace, campaign: Campaign) -> list[dict[str, str]]:
     """The valid patients the campaign would text, after its options, with their message values."""
+    return choose_recipients(workspace, campaign).rows
+
+
+def choose_recipients(
+    workspace: Workspace, campaign: Campaign, now: datetime | None = None, texted: Set[int] = frozenset()
+) -> exclusions.Chosen:
+    """The patients the campaign would text now, other than those `texted` already (patient ids), and
+    how many were left out by which rule (the do-not-text list, a refreshed search, a recent message
+    of the same purpose)."""
     if campaign.cohort_id is None:
-        return []
+        return exclusions.Chosen([])
     rows = cohort_store.message_values(workspace.db, campaign.cohort_id, with_mobile=True)
+    if texted:
+        rows = [row for row in rows if int(row[cohort_store.PATIENT_ID]) not in texted]
+    chosen = exclusions.apply(workspace, campaign, rows, now)
+    rows = chosen.rows
     since = _not_texted_since(campaign)
     if since is not None:
         recent = {
@@ -84,7 +98,8 @@ def recipients(workspace: Workspace, campaign: Campaign) -> list[dict[str, str]]
                 seen.add(row["mobile"])
                 kept.append(row)
         rows = kept
-    return rows
+    chosen.rows = rows
+    return chosen
 
 
 def recipient_count(workspace: Workspace, campaign: Campaign) -> int:

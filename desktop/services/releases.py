@@ -20,7 +20,9 @@ def queue_block(workspace: Workspace, campaign_id: int, sequence: int, now: date
     """Queue block `sequence` of an approved campaign as one release due at the block's time.
 
     The block takes the next patients the campaign would text who have no message from it yet,
-    in the cohort's order, each message rendered now with the practice's footer. Returns the
+    in the cohort's order, each message rendered now with the practice's footer. Exclusions are
+    applied again now (desktop.services.exclusions); the release keeps how many of the patients
+    not yet texted were left out, and why. Returns the
     release's id; a block can be queued once.
     """
     db = workspace.db
@@ -37,15 +39,15 @@ def queue_block(workspace: Workspace, campaign_id: int, sequence: int, now: date
     body, purpose = found
     settings = load_settings(db)
     compiled = CompiledTemplate.compile(body, settings.footer_for(purpose))
+    moment = now or utc_now()
     already = {row[0] for row in db.execute("SELECT patient_id FROM messages WHERE campaign_id = ?", [campaign.id])}
-    chosen = [r for r in campaigns.recipients(workspace, campaign) if int(r[PATIENT_ID]) not in already]
+    chosen = campaigns.choose_recipients(workspace, campaign, moment, texted=already)
     texts = []
-    for row in chosen[: block["size"]]:
+    for row in chosen.rows[: block["size"]]:
         text = compiled.render({**row, **settings.standard_values})
         texts.append(messages.QueuedText(int(row[PATIENT_ID]), row["mobile"], text, measure(text).fragments))
-    moment = now or utc_now()
     with db.atomic():
-        release = messages.new_release(db, campaign.id, block["id"], block["planned_at"], moment)
+        release = messages.new_release(db, campaign.id, block["id"], block["planned_at"], moment, chosen.left_out)
         messages.queue(db, release, campaign.id, texts)
         db.execute("UPDATE batches SET status = 'releasing' WHERE id = ?", [block["id"]])
         audit.record(
@@ -57,5 +59,6 @@ def queue_block(workspace: Workspace, campaign_id: int, sequence: int, now: date
             release=release,
             block=sequence,
             messages=len(texts),
+            left_out=sum(chosen.left_out.values()),
         )
     return release

@@ -145,6 +145,9 @@ def _campaign(row: dict[str, Any]) -> Campaign:
         approved_at=_time(row["approved_at"]),
         created_by=row["created_by"],
         updated_at=_time(row["updated_at"]),
+        test_sent_at=_time(row["test_sent_at"]),
+        test_confirmed_at=_time(row["test_confirmed_at"]),
+        test_confirmed_by=row["test_confirmed_by"] or "",
     )
 
 

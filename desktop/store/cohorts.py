@@ -323,26 +323,29 @@ def store_longest_values(db: Database, cohort_id: int, values: Mapping[str, str]
 
 
 PATIENT_ID = "#patient"  # the key of a recipient's patient id: no placeholder can be named so
+NHS_NUMBER = "#nhs"  # and of their NHS number
 
 
 def message_values(db: Database, cohort_id: int, with_mobile: bool = False, limit: int = -1) -> list[dict[str, str]]:
     """Each valid patient's placeholder values, in file order: what a template is rendered with.
 
-    `with_mobile` adds the number (as "mobile") and the patient's id (as PATIENT_ID), for choosing
-    and queueing recipients; templates never see them. `limit` reads only the first patients (-1: all).
+    `with_mobile` adds the number (as "mobile"), the patient's id (as PATIENT_ID) and NHS number (as
+    NHS_NUMBER), for choosing and queueing recipients; templates never see them. `limit` reads only
+    the first patients (-1: all).
     """
     rows = db.execute(
-        "SELECT title, first_name, surname, fields, mobile, id FROM patients WHERE cohort_id = ? "
+        "SELECT title, first_name, surname, fields, mobile, id, nhs_number FROM patients WHERE cohort_id = ? "
         "AND status = 'valid' ORDER BY source_row LIMIT ?",
         [cohort_id, limit],
     )
     loads = json.loads
     values = []
-    for title, first, surname, fields, mobile, patient_id in rows:
+    for title, first, surname, fields, mobile, patient_id, nhs in rows:
         row = placeholder_values(loads(fields), title or "", first or "", surname or "")
         if with_mobile:
             row["mobile"] = mobile
             row[PATIENT_ID] = str(patient_id)
+            row[NHS_NUMBER] = nhs or ""
         values.append(row)
     return values
 
@@ -350,7 +353,11 @@ def message_values(db: Database, cohort_id: int, with_mobile: bool = False, limi
 def count_recipients(db: Database, cohort_id: int, once_per_mobile: bool, not_texted_since: str | None) -> int:
     """How many valid patients a campaign would text, counted in SQL (the same rules as choosing them)."""
     counted = "count(DISTINCT mobile)" if once_per_mobile else "count(*)"
-    sql = f"SELECT {counted} FROM patients WHERE cohort_id = ? AND status = 'valid'"
+    sql = (
+        f"SELECT {counted} FROM patients WHERE cohort_id = ? AND status = 'valid' "
+        "AND mobile NOT IN (SELECT value FROM do_not_text WHERE kind = 'mobile') "
+        "AND ifnull(nhs_number, '') NOT IN (SELECT value FROM do_not_text WHERE kind = 'nhs_number')"
+    )
     params: list[Any] = [cohort_id]
     if not_texted_since is not None:
         sql += (

@@ -8,8 +8,9 @@ finds it at the gateway.
 
 from __future__ import annotations
 
+import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -36,11 +37,18 @@ class OutgoingText:
     last_attempt_at: datetime | None
 
 
-def new_release(db: Database, campaign_id: int, batch_id: int | None, due_at: datetime, now: datetime) -> int:
-    """A new release, in the caller's transaction (with its texts, from queue())."""
+def new_release(
+    db: Database,
+    campaign_id: int,
+    batch_id: int | None,
+    due_at: datetime,
+    now: datetime,
+    left_out: Mapping[str, int] | None = None,
+) -> int:
+    """A new release, in the caller's transaction (with its texts, from queue()); `left_out`: reason -> patients."""
     cursor = db.execute(
-        "INSERT INTO releases (campaign_id, batch_id, due_at, created_at) VALUES (?, ?, ?, ?)",
-        [campaign_id, batch_id, to_store(due_at), to_store(now)],
+        "INSERT INTO releases (campaign_id, batch_id, due_at, created_at, left_out) VALUES (?, ?, ?, ?, ?)",
+        [campaign_id, batch_id, to_store(due_at), to_store(now), json.dumps(dict(left_out or {}))],
     )
     return int(cursor.lastrowid or 0)
 

@@ -229,6 +229,41 @@ MIGRATIONS: list[tuple[Statement, ...]] = [
         "CREATE INDEX messages_by_release ON messages (release_id, status)",
         "CREATE INDEX messages_by_recipient ON messages (recipient, sent_at)",
     ),
+    # 6: what releasing needs besides the texts: their real cost, who must never be texted, the
+    # test message before a campaign's first release, and replies to surveys.
+    (
+        # Notify's own cost of a text in pounds (decimal text), once it has worked it out.
+        "ALTER TABLE messages ADD COLUMN cost TEXT",
+        # Why patients were left out of a release when it was queued ({reason: count}).
+        "ALTER TABLE releases ADD COLUMN left_out TEXT NOT NULL DEFAULT '{}'",
+        # The practice-wide do-not-text list: an NHS number or a mobile (E.164), never texted.
+        """CREATE TABLE do_not_text (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind = 'nhs_number' OR kind = 'mobile'),
+            value TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL,
+            added_by TEXT NOT NULL,
+            UNIQUE (kind, value)
+        )""",
+        # The test message: sent (or written as a sample) and confirmed by a person before the first release.
+        "ALTER TABLE campaigns ADD COLUMN test_sent_at TEXT",
+        "ALTER TABLE campaigns ADD COLUMN test_confirmed_at TEXT",
+        "ALTER TABLE campaigns ADD COLUMN test_confirmed_by TEXT",
+        # Replies fetched from Notify. answer: yes / no / other (a survey's), or not-read (a reply to
+        # a text that said replies are not read: only counted, its words never kept), or stop.
+        """CREATE TABLE replies (
+            id INTEGER PRIMARY KEY,
+            provider_id TEXT NOT NULL UNIQUE,
+            message_id INTEGER REFERENCES messages(id) ON DELETE RESTRICT,
+            answer TEXT NOT NULL CHECK (
+                answer = 'yes' OR answer = 'no' OR answer = 'other' OR answer = 'not-read' OR answer = 'stop'
+            ),
+            body TEXT,
+            received_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX replies_by_message ON replies (message_id)",
+    ),
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -54,10 +54,10 @@ def test_foreign_keys_are_enforced(db_path: Path) -> None:
 
 def test_a_later_migration_applies_forward(db_path: Path) -> None:
     open_database(db_path).close()
-    extra = [*MIGRATIONS, ("CREATE TABLE replies (id INTEGER PRIMARY KEY, body TEXT)",)]
+    extra = [*MIGRATIONS, ("CREATE TABLE later_table (id INTEGER PRIMARY KEY, body TEXT)",)]
     db = open_database(db_path, extra)
     assert schema_version(db) == LATEST_VERSION + 1
-    assert "replies" in db.table_names()
+    assert "later_table" in db.table_names()
     db.close()
 
 
@@ -67,7 +67,7 @@ def test_a_failing_migration_leaves_the_previous_state_intact(db_path: Path) -> 
     broken = [
         *MIGRATIONS,
         (
-            "CREATE TABLE replies (id INTEGER PRIMARY KEY)",
+            "CREATE TABLE later_table (id INTEGER PRIMARY KEY)",
             "ALTER TABLE settings ADD COLUMN note TEXT",
             "INSERT INTO no_such_table VALUES (1)",
         ),
@@ -75,7 +75,7 @@ def test_a_failing_migration_leaves_the_previous_state_intact(db_path: Path) -> 
     with pytest.raises(sqlite3.OperationalError):
         migrate(db, broken)
     assert schema_version(db) == LATEST_VERSION
-    assert "replies" not in db.table_names()
+    assert "later_table" not in db.table_names()
     assert "note" not in db["settings"].columns_dict
     assert db.execute("SELECT value FROM settings").fetchone()[0] == "1"
     db.close()
