@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -27,6 +27,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--db", type=Path, metavar="PATH", help="the database file (default: in your user data folder)")
     parser.add_argument("--verbose", action="store_true", help="log more detail (never patient data)")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the window on a demo database that sends to a stand-in GOV.UK Notify on this computer "
+        "(nothing leaves it): watch a whole release without a Notify account",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
     commands.add_parser("gui", help="open the application window (the default)")
@@ -155,7 +161,26 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         return command_send_due(args, out)
     from desktop.ui.app import run_gui  # Qt is loaded only for the window
 
+    if args.demo:
+        return _run_demo(run_gui, args.db)
     return run_gui(args.db)
+
+
+def _run_demo(run_gui: Callable[[Path | None], int], database: Path | None) -> int:
+    from desktop.demo.demo_mode import Demo, demo_database_path, prepare
+    from desktop.services.workspace import Workspace
+
+    demo = Demo().start()
+    try:
+        path = database or demo_database_path()
+        workspace = Workspace.open(path)
+        try:
+            prepare(workspace, demo.standin.template_id)
+        finally:
+            workspace.close()
+        return run_gui(path)
+    finally:
+        demo.stop()
 
 
 def command_measure(args: argparse.Namespace, out: TextIO) -> int:

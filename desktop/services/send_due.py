@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Protocol
 
 from desktop.core.bank_holidays import bank_holidays
@@ -21,8 +22,9 @@ from desktop.core.clock import UK, to_store, utc_now
 from desktop.gateways.notify import NotifyError, TextStatus
 from desktop.services import campaigns
 from desktop.services.releases import queue_block
-from desktop.services.sending import LOOK_UP_AFTER, TextGateway, send_release
+from desktop.services.sending import LOOK_UP_AFTER, SendReport, TextGateway, send_release
 from desktop.services.workspace import Workspace
+from desktop.store import audit
 from desktop.store import campaigns as campaign_store
 from desktop.store.settings import load_settings
 
@@ -139,6 +141,7 @@ def send_due(
                 workspace.db, release, gateway, template_id, now=now, sleep=sleep, look_up_after=look_up_after
             )
             run.releases += 1
+            _log_release(workspace, release, report)
             run.sent += report.sent
             run.refused += report.refused
             run.unsettled += report.unsettled
@@ -146,8 +149,29 @@ def send_due(
                 run.stopped, run.needs_a_person = report.stopped, report.needs_a_person
                 break
     run.refreshed = refresh_statuses(workspace, gateway, now())
-    _mark_blocks_released(workspace, now())
+    mark_blocks_released(workspace, now())
     return run
+
+
+def _log_release(workspace: Workspace, release: int, report: SendReport) -> None:
+    campaign_id, block = workspace.db.execute(
+        "SELECT r.campaign_id, b.sequence FROM releases r LEFT JOIN batches b ON b.id = r.batch_id WHERE r.id = ?",
+        [release],
+    ).fetchone()
+    with workspace.db.atomic():
+        audit.record(
+            workspace.db,
+            workspace.actor,
+            "release.sent",
+            "campaign",
+            campaign_id,
+            block=block,
+            how="by send-due",
+            sent=report.sent,
+            refused=report.refused,
+            unknown=report.unsettled,
+            stopped=report.stopped or "",
+        )
 
 
 def _open_releases(workspace: Workspace) -> list[int]:
@@ -179,11 +203,11 @@ def refresh_statuses(workspace: Workspace, gateway: StatusGateway, now: datetime
         except NotifyError as error:
             log.warning("Statuses not refreshed: %s", type(error).__name__)
             break
-        final = [(t.status, waiting.pop(t.id)) for t in page if t.id in waiting and t.status in _FINAL]
+        final = [(t, waiting.pop(t.id)) for t in page if t.id in waiting and t.status in _FINAL]
         with workspace.db.atomic():
             workspace.db.conn.executemany(
-                "UPDATE messages SET status = ?, status_at = ? WHERE id = ? AND status = 'sent'",
-                [(status, to_store(now), message_id) for status, message_id in final],
+                "UPDATE messages SET status = ?, status_at = ?, cost = ? WHERE id = ? AND status = 'sent'",
+                [(t.status, to_store(now), _pounds(t.cost_in_pounds), message_id) for t, message_id in final],
             )
         changed += len(final)
         for text in page:
@@ -194,7 +218,12 @@ def refresh_statuses(workspace: Workspace, gateway: StatusGateway, now: datetime
     return changed
 
 
-def _mark_blocks_released(workspace: Workspace, now: datetime) -> None:
+def _pounds(cost: float | None) -> str | None:
+    """Notify's cost as decimal text (it gives pounds as a JSON number, e.g. 0.0288)."""
+    return None if cost is None else str(Decimal(str(cost)))
+
+
+def mark_blocks_released(workspace: Workspace, now: datetime) -> None:
     """A block is released once none of its texts waits to be sent."""
     with workspace.db.atomic():
         workspace.db.execute(

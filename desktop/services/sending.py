@@ -105,8 +105,12 @@ def send_release(
     holder: str | None = None,
     lease: timedelta = LEASE,
     look_up_after: timedelta = LOOK_UP_AFTER,
+    progress: Callable[[SendReport], None] | None = None,
 ) -> SendReport:
-    """Settle what an earlier run left unknown, then send every queued text of the release."""
+    """Settle what an earlier run left unknown, then send every queued text of the release.
+
+    `progress` is told the report so far after each text (the window's live counts).
+    """
     holder = holder or f"sender-{uuid.uuid4().hex[:12]}"
     if not store.take_lock(db, release_id, holder, now(), lease):
         raise ReleaseBusy("This release is being sent by another copy of Practice Messaging. Try again shortly.")
@@ -139,6 +143,8 @@ def send_release(
                         continue
                     pace.wait()
                     outcomes.append(_send_one(gateway, template_id, text, sleep, report))
+                    if progress is not None:
+                        progress(report)
             finally:  # whatever happened, what is known is written, and what was never tried waits again
                 outcomes += [store.Outcome(text.id, store.NOT_SENT) for text in untried]
                 store.record(db, outcomes, mark, now())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from functools import partial
 from typing import cast
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
+from desktop.core.clock import utc_now
 from desktop.core.practice import PracticeSettings
 from desktop.services.campaigns import upcoming_releases
 from desktop.services.practice import get_settings
@@ -29,14 +31,11 @@ from desktop.ui.pages.area import AreaPage
 from desktop.ui.pages.cohorts import CohortsPage
 from desktop.ui.pages.home import HomePage
 from desktop.ui.pages.settings import SettingsPage
+from desktop.ui.releases import ReleasesPage
 from desktop.ui.templates import TemplatesPage
 
 # The areas still to come, each described by what it will do for the practice.
 _AREAS: dict[str, tuple[str, list[str]]] = {
-    "Releases": (
-        "Send the blocks that are due, or export them for upload into your messaging product.",
-        ["Each patient is texted exactly once, even if the computer restarts mid-release"],
-    ),
     "Outcomes": (
         "See what each campaign achieved against its objective, and what it cost.",
         ["Delivery, survey answers and calls recorded after each block", "Costs against the monthly budget"],
@@ -45,9 +44,12 @@ _AREAS: dict[str, tuple[str, list[str]]] = {
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, parent: QWidget | None = None, clock: Callable[[], datetime] = utc_now
+    ) -> None:
         super().__init__(parent)
         self._workspace = workspace
+        self._clock = clock  # what the Releases page takes as now (tests set it)
         self._settings = get_settings(workspace)
         self.setWindowTitle(APP_NAME)
         self.resize(1100, 720)
@@ -65,6 +67,7 @@ class MainWindow(QMainWindow):
             "Cohorts": self._make_cohorts,
             "Templates": self._make_templates,
             "Campaigns": self._make_campaigns,
+            "Releases": self._make_releases,
             **{title: partial(AreaPage, title, purpose, points) for title, (purpose, points) in _AREAS.items()},
             "Settings": self._make_settings,
         }
@@ -125,6 +128,10 @@ class MainWindow(QMainWindow):
         return cast(CampaignsPage, self.page("Campaigns"))
 
     @property
+    def releases_page(self) -> ReleasesPage:
+        return cast(ReleasesPage, self.page("Releases"))
+
+    @property
     def settings_page(self) -> SettingsPage:
         return cast(SettingsPage, self.page("Settings"))
 
@@ -165,6 +172,12 @@ class MainWindow(QMainWindow):
         page = CampaignsPage(self._workspace)
         page.changed.connect(self._status)
         page.updated.connect(self._show_upcoming)
+        return page
+
+    def _make_releases(self) -> ReleasesPage:
+        page = ReleasesPage(self._workspace, clock=self._clock)
+        page.changed.connect(self._status)
+        page.sent.connect(self._show_upcoming)
         return page
 
     def _make_settings(self) -> SettingsPage:

@@ -1,0 +1,128 @@
+"""The Releases page against the stand-in Notify: Send now with live progress, pause, the look-up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop.demo.notify_standin import NotifyStandIn
+from desktop.gateways.notify_key import KEY_VARIABLE, URL_VARIABLE
+from desktop.services import campaigns
+from desktop.services.practice import get_settings, update_settings
+from desktop.services.workspace import Workspace
+from desktop.store.campaigns import batches
+from desktop.ui.main_window import MainWindow
+from desktop.ui.releases import ReleasesPage
+from tests.campaign_helpers import ready_campaign
+
+
+@pytest.fixture
+def notify(monkeypatch: pytest.MonkeyPatch) -> Iterator[NotifyStandIn]:
+    service = NotifyStandIn().start()
+    monkeypatch.setenv(URL_VARIABLE, service.url)
+    monkeypatch.setenv(KEY_VARIABLE, service.api_key)
+    yield service
+    service.stop()
+
+
+@pytest.fixture
+def page(qtbot: QtBot, window: MainWindow, notify: NotifyStandIn, workspace: Workspace) -> Iterator[ReleasesPage]:
+    from dataclasses import replace
+
+    update_settings(workspace, replace(get_settings(workspace), notify_template_id=notify.template_id))
+    approved = campaigns.approve(workspace, ready_campaign(workspace).id, "Sam Patel")
+    moment = batches(workspace.db, approved.id)[0]["planned_at"] + timedelta(minutes=5)
+    releases = ReleasesPage(workspace, clock=lambda: moment)
+    qtbot.addWidget(releases)
+    releases.resize(1100, 700)
+    releases.show()
+    yield releases
+
+
+def test_the_due_block_is_selected_and_sent_with_live_progress(
+    qtbot: QtBot, page: ReleasesPage, notify: NotifyStandIn
+) -> None:
+    assert page.model.row_count() == 3 and page.selected() is not None
+    assert page.selected().state == "Due now" and page.send_button.isEnabled()  # type: ignore[union-attr]
+    assert page.hours_label.text() == "Within the sending hours now"
+    steps: list[int] = []
+    worker = page.send_selected(confirm=False)
+    assert worker is not None and not page.send_button.isEnabled()
+    worker.progress.connect(lambda _stage, done, _total: steps.append(done))
+    qtbot.waitUntil(lambda: not page.send_job.busy, timeout=10_000)
+    assert steps[-1] == 10 and len(notify.texts) == 10
+    assert page.result.text() == "Block 1: 10 texts sent."
+    first = page.model.view(0)
+    assert (first.state, first.sent) == ("Sent", 10)
+    assert not page.send_button.isEnabled()  # the block went: the next one is selected by the user
+    assert "block 1 sent by Send now: 10 texts went" in page.log.toPlainText()
+
+
+def test_send_now_asks_first_with_the_count_and_cost(
+    qtbot: QtBot, page: ReleasesPage, notify: NotifyStandIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str, *_: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    assert page.send_selected() is None
+    assert "Send block 1 of 'Flu 2026' now?" in asked[0] and "About 10 texts, costing about £" in asked[0]
+    assert notify.texts == []
+
+
+def test_pausing_while_sending_stops_between_texts_and_resume_carries_on(
+    qtbot: QtBot, page: ReleasesPage, notify: NotifyStandIn, workspace: Workspace
+) -> None:
+    notify.answer_after = 0.2  # slow enough to pause part way
+    worker = page.send_selected(confirm=False)
+    assert worker is not None
+    qtbot.waitUntil(lambda: len(notify.texts) >= 2, timeout=10_000)
+    page.pause_button.click()
+    qtbot.waitUntil(lambda: not page.send_job.busy, timeout=10_000)
+    taken = len(notify.texts)
+    assert 2 <= taken < 10 and "Stopped: The campaign was paused" in page.result.text()
+    assert page.selected().state == "Paused"  # type: ignore[union-attr]
+    notify.answer_after = 0.0
+    page.resume_button.click()
+    assert page.selected().state == "Sending" and page.send_button.isEnabled()  # type: ignore[union-attr]
+    page.send_selected(confirm=False)
+    qtbot.waitUntil(lambda: not page.send_job.busy, timeout=10_000)
+    assert len(notify.texts) == 10 and len({t.phone_number for t in notify.texts}) == 10
+
+
+def test_reception_looks_a_patient_up_by_nhs_number(qtbot: QtBot, page: ReleasesPage, workspace: Workspace) -> None:
+    page.send_selected(confirm=False)
+    qtbot.waitUntil(lambda: not page.send_job.busy, timeout=10_000)
+    number = workspace.db.execute(
+        "SELECT p.nhs_number FROM messages m JOIN patients p ON p.id = m.patient_id LIMIT 1"
+    ).fetchone()[0]
+    page.lookup_edit.setText(number)
+    page.look_up()
+    assert page.texts_model.row_count() == 1 and page.lookup_message.text() == "1 text found, newest first."
+    page.lookup_edit.setText("Mrs Smith")
+    page.look_up()
+    assert page.texts_model.row_count() == 0 and "Type an NHS number" in page.lookup_message.text()
+
+
+def test_without_a_template_id_send_now_says_what_to_set(
+    qtbot: QtBot, page: ReleasesPage, workspace: Workspace, notify: NotifyStandIn
+) -> None:
+    from dataclasses import replace
+
+    update_settings(workspace, replace(get_settings(workspace), notify_template_id=""))
+    page.send_selected(confirm=False)
+    qtbot.waitUntil(lambda: not page.send_job.busy, timeout=10_000)
+    assert page.result.text() == "Set the GOV.UK Notify template ID in Settings first."
+    assert notify.texts == [] and page.selected().state == "Due now"  # type: ignore[union-attr]
+
+
+def test_the_window_has_a_releases_area(window: MainWindow) -> None:
+    window.show_area("Releases")
+    assert window.current_area() == "Releases" and isinstance(window.releases_page, ReleasesPage)
