@@ -13,7 +13,8 @@ from desktop import APP_NAME, __version__
 from desktop.cli_common import EXIT_OK
 from desktop.core.columns import Field
 from desktop.core.consent import BlankConsent, ConsentMeaning
-from desktop.core.sms import MAX_CHARACTERS, gsm_safe, measure
+from desktop.core.counting import Counting, Gateway
+from desktop.core.sms import gsm_safe
 from desktop.core.template import Purpose
 from desktop.log_setup import configure_logging
 
@@ -41,6 +42,16 @@ def build_parser() -> argparse.ArgumentParser:
         "measure", help="show how a message is encoded, how many characters and fragments it takes"
     )
     measure_cmd.add_argument("--text", required=True, help="the message text; use - to read it from standard input")
+    measure_cmd.add_argument(
+        "--gateway",
+        choices=["notify", "standard"],
+        default="notify",
+        help="count as GOV.UK Notify sends and bills the text (the default), or as typed by the GSM 03.38 "
+        "standard (for texts exported to another supplier)",
+    )
+    measure_cmd.add_argument(
+        "--prefix", default="", metavar="NAME", help="the service name Notify puts before every text, if it does"
+    )
     measure_cmd.add_argument("--json", action="store_true", help="print the result as JSON")
 
     import_cmd = commands.add_parser(
@@ -185,11 +196,17 @@ def _run_demo(run_gui: Callable[[Path | None], int], database: Path | None) -> i
 
 def command_measure(args: argparse.Namespace, out: TextIO) -> int:
     text = sys.stdin.read() if args.text == "-" else args.text
-    m = measure(text)
+    counting = Counting(Gateway(args.gateway), args.prefix.strip() if args.gateway == "notify" else "")
+    m = counting.measure(text)
+    sent = counting.sent_text(text)
+    marks = counting.question_marks(text)
     safe = gsm_safe(text)
-    safer = measure(safe.text) if safe.changes else None
+    safer = counting.measure(safe.text) if safe.changes else None
     if args.json:
         result = {
+            "gateway": counting.gateway.value,
+            "sent_text": sent,
+            "question_marks": list(marks),
             "encoding": m.encoding,
             "characters": m.characters,
             "fragments": m.fragments,
@@ -207,6 +224,11 @@ def command_measure(args: argparse.Namespace, out: TextIO) -> int:
         }
         print(json.dumps(result, ensure_ascii=False, indent=2), file=out)
         return EXIT_OK
+    print(f"Counted as:  {counting.gateway.label}", file=out)
+    if sent != text:
+        print(f"Sent as:     {sent}", file=out)
+    if marks:
+        print(f"Sent as '?': {' '.join(marks)} (GOV.UK Notify cannot send them: change them)", file=out)
     print(f"Encoding:    {m.encoding}", file=out)
     print(f"Characters:  {m.characters}", file=out)
     print(f"Fragments:   {m.fragments}", file=out)
@@ -220,5 +242,5 @@ def command_measure(args: argparse.Namespace, out: TextIO) -> int:
             file=out,
         )
     if m.too_long:
-        print(f"Too long: the limit is {MAX_CHARACTERS[m.encoding]} characters ({m.encoding}).", file=out)
+        print(f"Too long: the limit is {counting.limit(m)}.", file=out)
     return EXIT_OK

@@ -43,7 +43,7 @@ def _estimate(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> in
     except TemplateError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    tariff = get_settings(workspace).tariff
+    tariff = get_settings(workspace).current_tariff
     e = costing.estimate
     result = {
         "cohort_id": cohort.id,

@@ -28,16 +28,19 @@ def test_measure_prints_the_measurement() -> None:
 
 
 def test_measure_suggests_replacing_lookalikes_when_it_saves_fragments() -> None:
-    _, out = run_cli("measure", "--text", "It’s time for your flu jab. " + "x" * 100)
+    _, out = run_cli("measure", "--gateway", "standard", "--text", "It’s time for your flu jab. " + "x" * 100)
     assert "Unicode because of: ’" in out
     assert "would make it GSM-7, 1 fragment" in out
 
 
 def test_measure_json() -> None:
-    status, out = run_cli("measure", "--json", "--text", "Hi 😀")
+    status, out = run_cli("measure", "--json", "--gateway", "standard", "--text", "Hi 😀")
     result = json.loads(out)
     assert status == 0
     assert result == {
+        "gateway": "standard",
+        "sent_text": "Hi 😀",
+        "question_marks": [],
         "encoding": "UCS-2",
         "characters": 5,
         "fragments": 1,
@@ -48,6 +51,18 @@ def test_measure_json() -> None:
     }
 
 
+def test_measure_counts_as_notify_sends_and_bills_by_default() -> None:
+    status, out = run_cli("measure", "--json", "--text", "Hi 😀 it’s  ready")
+    result = json.loads(out)
+    assert status == 0 and result["gateway"] == "notify"
+    assert result["sent_text"] == "Hi ? it's ready" and result["question_marks"] == ["😀"]
+    assert (result["encoding"], result["characters"], result["fragments"]) == ("GSM-7", 15, 1)
+    _, out = run_cli("measure", "--prefix", "Riverside Surgery", "--text", "a" * 150)
+    assert "Fragments:   2" in out  # "Riverside Surgery: " is sent and billed too
+    _, out = run_cli("measure", "--text", "Book now 👍")
+    assert "Sent as '?': 👍 (GOV.UK Notify cannot send them: change them)" in out
+
+
 def test_measure_reads_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO("á" * 71))
     _, out = run_cli("measure", "--json", "--text", "-")
@@ -56,7 +71,11 @@ def test_measure_reads_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_measure_warns_when_too_long() -> None:
     _, out = run_cli("measure", "--text", "a" * 919)
-    assert "Too long: the limit is 918 characters" in out
+    assert "Too long: the limit is 918 characters (GOV.UK Notify's limit)" in out
+    _, out = run_cli("measure", "--text", "ŵ" * 918)  # Notify takes 918 Unicode characters (14 fragments)
+    assert "Too long" not in out and "Fragments:   14" in out
+    _, out = run_cli("measure", "--gateway", "standard", "--text", "ŵ" * 403)
+    assert "Too long: the limit is 402 characters (6 texts)" in out
 
 
 def test_version_and_help_from_a_real_process() -> None:

@@ -18,9 +18,9 @@ class TariffError(ValueError):
 
 @dataclass(frozen=True)
 class Tariff:
-    """Prices in pence. The free allowance counts fragments per year, as gateways bill them."""
+    """Prices in pence before VAT. The free allowance counts fragments per year, as gateways bill them."""
 
-    pence_per_fragment: Decimal = Decimal("2.64")
+    pence_per_fragment: Decimal = Decimal("2.4")  # GOV.UK Notify's from 1 April 2026 (VAT is added)
     vat_rate: Decimal = Decimal("0.20")
     annual_free_allowance: int = 0
     allowance_used: int = 0
@@ -53,13 +53,22 @@ class Estimate:
     too_long_messages: int = 0
     free_fragments: int = 0
     billable_fragments: int = 0
+    # Texts to Guernsey, Jersey or the Isle of Man, which Notify bills at twice the rate, and the
+    # fragments that adds to the bill.
+    crown_dependency_messages: int = 0
+    extra_fragments: int = 0
     cost_before_vat: Decimal = Decimal(0)
     vat: Decimal = Decimal(0)
     cost_after_vat: Decimal = Decimal(0)
 
 
-def estimate(messages: Iterable[str | Measurement], tariff: Tariff) -> Estimate:
-    """Cost rendered messages (or their measurements) at a tariff."""
+def estimate(
+    messages: Iterable[str | Measurement], tariff: Tariff, crown_dependency: tuple[int, int] = (0, 0)
+) -> Estimate:
+    """Cost rendered messages (or their measurements) at a tariff.
+
+    `crown_dependency` is (messages, their fragments) sent to numbers billed at twice the rate.
+    """
     by_fragments: Counter[int] = Counter()
     unicode_messages = too_long = 0
     for message in messages:
@@ -71,8 +80,9 @@ def estimate(messages: Iterable[str | Measurement], tariff: Tariff) -> Estimate:
             too_long += 1
     count = sum(by_fragments.values())
     fragments = sum(size * n for size, n in by_fragments.items())
-    free = min(fragments, tariff.allowance_left)
-    billable = fragments - free
+    crown_messages, extra = crown_dependency
+    free = min(fragments + extra, tariff.allowance_left)
+    billable = fragments + extra - free
     before_vat = billable * tariff.pence_per_fragment
     vat = before_vat * tariff.vat_rate
     return Estimate(
@@ -83,6 +93,8 @@ def estimate(messages: Iterable[str | Measurement], tariff: Tariff) -> Estimate:
         too_long_messages=too_long,
         free_fragments=free,
         billable_fragments=billable,
+        crown_dependency_messages=crown_messages,
+        extra_fragments=extra,
         cost_before_vat=before_vat,
         vat=vat,
         cost_after_vat=before_vat + vat,

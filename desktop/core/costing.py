@@ -10,13 +10,16 @@ from itertools import compress, islice
 
 from desktop.core.cohort import Cancelled
 from desktop.core.cost import Estimate, Tariff, estimate
-from desktop.core.sms import Measurement, measure
+from desktop.core.counting import CROWN_DEPENDENCY_MULTIPLIER, Counting, Gateway
+from desktop.core.phone import is_crown_dependency
+from desktop.core.sms import Measurement
 from desktop.core.template import CompiledTemplate, MissingValue
 
 # Sample values for a template's length before a cohort is chosen: long but real.
 LONG_SAMPLES = {"title": "Miss", "first_name": "Christopher", "surname": "Fitzgerald-Hughes"}
 REALISTIC_SHARE = 0.99  # the longest realistic value is longer than 99% of a cohort's values
 PROGRESS_EVERY = 5_000
+STANDARD = Counting(Gateway.STANDARD)
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ class CohortCosting:
     typical: Measurement  # the message with typical values
     impacts: list[PlaceholderImpact] = field(default_factory=list)
     missing: dict[str, int] = field(default_factory=dict)  # placeholder -> patients without a value
+    # Patients whose own values (names...) have characters Notify sends as "?", and which characters.
+    question_marks: dict[str, int] = field(default_factory=dict)
 
 
 def realistic_longest(values: Sequence[str]) -> str:
@@ -83,14 +88,20 @@ def cost_cohort(
     tariff: Tariff,
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    counting: Counting = STANDARD,
 ) -> CohortCosting:
-    """Render and measure every patient's message; find the placeholders that push messages over."""
+    """Render and measure every patient's message by the gateway's rules; find the placeholders that
+    push messages over. With Notify, a row's "mobile" (when given) in Guernsey, Jersey or the Isle
+    of Man is billed twice, and values Notify sends as "?" are counted."""
     names = template.names
+    measure = counting.measure
     typical = {name: typical_value([row.get(name, "") for row in rows]) for name in names}
     typical_measure = measure(template.render(typical)) if all(typical.values()) else measure("")
     measured: list[Measurement] = []
     over: list[tuple[Mapping[str, str], Measurement]] = []
     missing: dict[str, int] = {}
+    crown_messages = crown_fragments = 0
+    marks: Counter[str] = Counter()
     for count, row in enumerate(rows, start=1):
         if count % PROGRESS_EVERY == 0:
             if cancelled is not None and cancelled():
@@ -107,16 +118,27 @@ def cost_cohort(
         measured.append(m)
         if m.fragments > typical_measure.fragments:
             over.append((row, m))
+        if counting.is_notify:
+            if is_crown_dependency(row.get("mobile", "")):
+                crown_messages += 1
+                crown_fragments += m.fragments * (CROWN_DEPENDENCY_MULTIPLIER - 1)
+            found = counting.question_marks(" ".join(row.get(name, "") for name in names))
+            if found:
+                marks["".join(found)] += 1
     return CohortCosting(
-        estimate=estimate(measured, tariff),
+        estimate=estimate(measured, tariff, (crown_messages, crown_fragments)),
         typical=typical_measure,
-        impacts=_impacts(template, over, typical),
+        impacts=_impacts(template, over, typical, measure),
         missing=missing,
+        question_marks=dict(marks),
     )
 
 
 def _impacts(
-    template: CompiledTemplate, over: Iterable[tuple[Mapping[str, str], Measurement]], typical: Mapping[str, str]
+    template: CompiledTemplate,
+    over: Iterable[tuple[Mapping[str, str], Measurement]],
+    typical: Mapping[str, str],
+    measure: Callable[[str], Measurement],
 ) -> list[PlaceholderImpact]:
     """For each message over the typical length, which placeholders would bring it down if typical."""
     messages: Counter[str] = Counter()

@@ -21,6 +21,7 @@ WELSH = _WELSH_LOWER + _WELSH_LOWER.upper()  # the accented letters Welsh uses, 
 _GSM = frozenset(GSM_BASIC + GSM_EXTENSION)
 _KEPT = _GSM | frozenset(WELSH)
 _FORCES_UCS2 = frozenset(WELSH) - _GSM
+_NOT_KEPT = re.compile("[^" + re.escape("".join(sorted(_KEPT))) + "]")  # one scan in C for the usual text
 _LOOKALIKES = {
     "\u2011": "-",  # non-breaking hyphen
     "\u2013": "-",  # en dash
@@ -65,13 +66,25 @@ def _sendable(character: str) -> str:
 def sanitise(text: str) -> str:
     """The text Notify will send for `text`."""
     tidied = normalise_whitespace(text)
-    if all(ch in _KEPT for ch in tidied):
+    if _NOT_KEPT.search(tidied) is None:
         return tidied
     return "".join(map(_sendable, tidied))
 
 
+def is_question_mark(character: str) -> bool:
+    """Whether Notify sends this character as "?"."""
+    return character != "?" and _sendable(character) == "?"
+
+
+def forces_unicode(character: str) -> bool:
+    """Whether this character (a Welsh letter GSM lacks) makes a Notify text UCS-2."""
+    return character in _FORCES_UCS2
+
+
 def sent_as_question_marks(text: str) -> tuple[str, ...]:
     """The characters of `text` Notify would send as "?", each once, in order of first use."""
+    if _NOT_KEPT.search(text) is None:
+        return ()
     return tuple(dict.fromkeys(ch for ch in normalise_whitespace(text) if _sendable(ch) == "?" and ch != "?"))
 
 
@@ -104,5 +117,7 @@ def measure_for_notify(text: str, prefix: str = "") -> NotifyMeasurement:
     units = len(billed) + (sum(ch in GSM_EXTENSION for ch in billed) if encoding == GSM_7 else 0)
     fragments = 1 if units <= SINGLE_LIMIT[encoding] else -(-units // PART_LIMIT[encoding])
     return NotifyMeasurement(
-        Measurement(encoding, units, fragments, unicode_letters), sent, sent_as_question_marks(text)
+        Measurement(encoding, units, fragments, unicode_letters, len(sent) > CHARACTER_LIMIT),
+        sent,
+        sent_as_question_marks(text),
     )

@@ -86,6 +86,20 @@ def normalise_mobile(raw: object) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+CROWN_DEPENDENCIES = frozenset({"GG", "JE", "IM"})  # Guernsey, Jersey, the Isle of Man
+
+
+def is_crown_dependency(e164: str) -> bool:
+    """A +44 number of Guernsey, Jersey or the Isle of Man (Notify bills these at twice the rate).
+
+    Decided as phonenumbers' region_code_for_number decides, from the compiled metadata: it runs
+    for every recipient when a cohort is costed, and parsing each number took 2 s for 100,000.
+    """
+    if not e164.startswith("+44"):
+        return False
+    return _uk_region(e164[3:]) in CROWN_DEPENDENCIES
+
+
 def format_mobile(e164: str) -> str:
     """Show a stored number the way UK staff write it: 07911 123456."""
     number = phonenumbers.parse(e164)  # E.164 carries its country
@@ -188,6 +202,7 @@ class _RegionTypes:
     """One region's number-type patterns from the library's metadata, compiled once."""
 
     def __init__(self, metadata: PhoneMetadata) -> None:
+        self.region: str | None = getattr(metadata, "id", None)
         self.leading = re.compile(metadata.leading_digits) if metadata.leading_digits else None
         self.general = _compile_desc(metadata.general_desc)
         self.special = [(_compile_desc(getattr(metadata, name)), kind) for name, kind in _TYPE_ORDER]
@@ -234,6 +249,17 @@ def _uk_regions() -> list[_RegionTypes]:
 
 
 _UK_REGIONS = _uk_regions()
+
+
+def _uk_region(national: str) -> str | None:
+    """The region phonenumbers gives +44 `national` (region_code_for_number's own order and tests)."""
+    for region in _UK_REGIONS:
+        if region.leading is not None:
+            if region.leading.match(national):
+                return region.region
+        elif region.number_type(national) != PhoneNumberType.UNKNOWN:
+            return region.region
+    return None
 
 
 def _uk_number_type(national: str) -> int:

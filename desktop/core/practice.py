@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field, replace
-from datetime import time
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from desktop.core.bank_holidays import Region
+from desktop.core.clock import UK
 from desktop.core.cost import Tariff
+from desktop.core.counting import Counting, Gateway, notify_price_on
 from desktop.core.links import DEFAULT_ALLOWED_DOMAINS, normalise_domain
 from desktop.core.phone import InvalidPhoneNumber, normalise_practice_phone
 from desktop.core.template import DEFAULT_FOOTER, DEFAULT_SURVEY_FOOTER, Purpose, TemplateError, check_footer
@@ -38,6 +40,23 @@ class PracticeSettings:
     allowed_domains: tuple[str, ...] = DEFAULT_ALLOWED_DOMAINS
     monthly_budget: Decimal = Decimal(0)  # pence with VAT; 0 when the practice has not set one
     notify_template_id: str = ""  # the GOV.UK Notify text template whose whole body is ((message))
+    gateway: Gateway = Gateway.NOTIFY  # whose rules count and price the texts
+    notify_prefix: str = ""  # the service name Notify puts before every text, if the service does so
+
+    @property
+    def counting(self) -> Counting:
+        return Counting(self.gateway, self.notify_prefix if self.gateway is Gateway.NOTIFY else "")
+
+    def tariff_on(self, day: date) -> Tariff:
+        """The price per fragment on `day`: Notify's own on that day, or the supplier's set here."""
+        if self.gateway is Gateway.NOTIFY:
+            return replace(self.tariff, pence_per_fragment=notify_price_on(day))
+        return self.tariff
+
+    @property
+    def current_tariff(self) -> Tariff:
+        """The price per fragment today (UK date)."""
+        return self.tariff_on(datetime.now(UK).date())
 
     @property
     def is_complete(self) -> bool:
@@ -99,4 +118,5 @@ def validate(settings: PracticeSettings) -> PracticeSettings:
         website=settings.website.strip(),
         allowed_domains=domains,
         notify_template_id=template_id,
+        notify_prefix=" ".join(settings.notify_prefix.split()).removesuffix(":"),
     )

@@ -37,6 +37,7 @@ class Measurement:
     characters: int
     fragments: int
     non_gsm: tuple[str, ...] = ()  # the characters that forced UCS-2, in order of first use
+    over_limit: bool | None = None  # a gateway's own length rule (Notify: 918 characters); None: six fragments
 
     @property
     def is_unicode(self) -> bool:
@@ -44,7 +45,7 @@ class Measurement:
 
     @property
     def too_long(self) -> bool:
-        return self.fragments > MAX_FRAGMENTS
+        return self.fragments > MAX_FRAGMENTS if self.over_limit is None else self.over_limit
 
     @property
     def remaining(self) -> int:

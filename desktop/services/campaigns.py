@@ -19,7 +19,7 @@ from desktop.core.quickcheck import QuickCheck
 from desktop.core.schedule import PlanInputs, ReleasePlan, SendingWindow, plan_release, replan
 from desktop.core.template import Purpose, TemplateError
 from desktop.services import exclusions
-from desktop.services.templates import cost_messages
+from desktop.services.templates import cost_messages, question_marks_problem
 from desktop.services.workspace import Workspace
 from desktop.store import audit
 from desktop.store import campaigns as store
@@ -147,7 +147,7 @@ def budget_warnings(settings: PracticeSettings, estimate: Estimate) -> list[str]
             f"{format_pounds(settings.monthly_budget)}."
         )
     allowance = settings.tariff.allowance_left
-    if settings.tariff.annual_free_allowance and estimate.fragments > allowance:
+    if settings.tariff.annual_free_allowance and estimate.fragments + estimate.extra_fragments > allowance:
         warnings.append(
             f"The campaign uses {estimate.fragments:,} fragments; only {allowance:,} of the free allowance are left."
         )
@@ -182,10 +182,23 @@ def plan(workspace: Workspace, campaign: Campaign, costing: CohortCosting | None
     settings = load_settings(workspace.db)
     inputs = campaign.plan_inputs or default_plan_inputs(settings, e.messages, per_message)
     rest = plan_release(replace(inputs, cohort_size=max(e.messages - sent, 0), cost_per_message=per_message), sent_on)
-    if not released:
-        return rest
-    blocks = tuple(replace(b, number=b.number + len(released), cumulative=b.cumulative + sent) for b in rest.blocks)
+    blocks = tuple(
+        replace(
+            b,
+            number=b.number + len(released),
+            cumulative=b.cumulative + sent,
+            cost=_at_price_of_day(b.cost, settings, b.release_at.astimezone(UK).date()),
+        )
+        for b in rest.blocks
+    )
     return ReleasePlan(rest.inputs, blocks, rest.notes)
+
+
+def _at_price_of_day(cost_today: Decimal, settings: PracticeSettings, day: date) -> Decimal:
+    """A block's cost at the price per fragment of the day it goes (Notify's prices change each April)."""
+    today = settings.current_tariff.pence_per_fragment
+    then = settings.tariff_on(day).pence_per_fragment
+    return cost_today if then == today or not today else cost_today * then / today
 
 
 def approve(
@@ -202,6 +215,11 @@ def approve(
         raise CampaignError("Enter the name of the practice manager approving the campaign.")
     if not campaign.quick_check.is_complete:
         raise CampaignError("Answer every quick-check question and enter the outcome objective first.")
+    found = template_for(workspace, campaign)
+    settings = load_settings(workspace.db)
+    marks = settings.counting.question_marks(found[0]) if found else ()
+    if marks:
+        raise CampaignError(question_marks_problem(marks) + " Edit the template, then choose its new version.")
     try:
         costing = cost(workspace, campaign, cancelled)
     except TemplateError as error:
@@ -322,6 +340,8 @@ def estimate_json(costing: CohortCosting) -> dict[str, Any]:
         "by_fragments": {str(k): v for k, v in e.by_fragments.items()},
         "unicode_messages": e.unicode_messages,
         "free_fragments": e.free_fragments,
+        "crown_dependency_messages": e.crown_dependency_messages,
+        "extra_fragments": e.extra_fragments,
         "cost_before_vat": str(e.cost_before_vat),
         "vat": str(e.vat),
         "cost_after_vat": str(e.cost_after_vat),

@@ -6,7 +6,6 @@ from datetime import datetime
 
 from desktop.core.campaign import CampaignError, CampaignStatus
 from desktop.core.clock import utc_now
-from desktop.core.sms import measure
 from desktop.core.template import CompiledTemplate
 from desktop.services import campaigns
 from desktop.services.workspace import Workspace
@@ -39,13 +38,14 @@ def queue_block(workspace: Workspace, campaign_id: int, sequence: int, now: date
     body, purpose = found
     settings = load_settings(db)
     compiled = CompiledTemplate.compile(body, settings.footer_for(purpose))
+    counting = settings.counting
     moment = now or utc_now()
     already = {row[0] for row in db.execute("SELECT patient_id FROM messages WHERE campaign_id = ?", [campaign.id])}
     chosen = campaigns.choose_recipients(workspace, campaign, moment, texted=already)
     texts = []
     for row in chosen.rows[: block["size"]]:
         text = compiled.render({**row, **settings.standard_values})
-        texts.append(messages.QueuedText(int(row[PATIENT_ID]), row["mobile"], text, measure(text).fragments))
+        texts.append(messages.QueuedText(int(row[PATIENT_ID]), row["mobile"], text, counting.measure(text).fragments))
     with db.atomic():
         release = messages.new_release(db, campaign.id, block["id"], block["planned_at"], moment, chosen.left_out)
         messages.queue(db, release, campaign.id, texts)

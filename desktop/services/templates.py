@@ -13,7 +13,7 @@ from desktop.core.cohort import Cancelled
 from desktop.core.costing import LONG_SAMPLES, CohortCosting, cost_cohort
 from desktop.core.links import Link, find_links
 from desktop.core.practice import PracticeSettings
-from desktop.core.sms import MAX_CHARACTERS, Measurement, measure
+from desktop.core.sms import Measurement
 from desktop.core.template import (
     STANDARD_PLACEHOLDERS,
     CompiledTemplate,
@@ -92,17 +92,28 @@ def check_draft(
             warnings.append(f"{link.domain} is not on the list of approved websites (Settings). Check it is safe.")
     values = sample_values(settings, longest_values or {}, draft.body)
     message = CompiledTemplate.compile(draft.body, settings.footer_for(draft.purpose)).render(values)
-    measurement = measure(message)
+    counting = settings.counting
+    measurement = counting.measure(message)
     if measurement.too_long:
         problems.append(
             f"At its longest the message is {measurement.characters} characters; the limit is "
-            f"{MAX_CHARACTERS[measurement.encoding]}. Shorten it."
+            f"{counting.limit(measurement)}. Shorten it."
         )
+    marks = counting.question_marks(draft.body)
+    if marks:
+        problems.append(question_marks_problem(marks))
     if measurement.non_gsm:
         warnings.append(
             "These characters make every text Unicode (70 characters a fragment): " + " ".join(measurement.non_gsm)
         )
     return TemplateCheck(message, measurement, problems, warnings, links)
+
+
+def question_marks_problem(marks: Sequence[str]) -> str:
+    return (
+        f"GOV.UK Notify cannot send {' '.join(marks)}: patients would see a question mark instead. "
+        "Remove or replace it."
+    )
 
 
 def check_practice_details(body: str, settings: PracticeSettings) -> None:
@@ -236,7 +247,14 @@ def cost_messages(
     check_practice_details(body, settings)
     compiled = CompiledTemplate.compile(body, settings.footer_for(purpose))
     standard = settings.standard_values
-    return cost_cohort(compiled, [{**row, **standard} for row in rows], settings.tariff, progress, cancelled)
+    return cost_cohort(
+        compiled,
+        [{**row, **standard} for row in rows],
+        settings.current_tariff,
+        progress,
+        cancelled,
+        settings.counting,
+    )
 
 
 def install_starter_templates(workspace: Workspace, source: Path = STARTER_TEMPLATES) -> int:

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from desktop.core.bank_holidays import Region
 from desktop.core.clock import to_store, utc_now
 from desktop.core.cost import Tariff
+from desktop.core.counting import Gateway
 from desktop.core.practice import PracticeSettings
 
 PRACTICE_KEY = "practice"
@@ -64,6 +65,8 @@ def settings_from_json(values: dict[str, dict[str, Any]]) -> PracticeSettings:
         website=messages.get("website", defaults.website),
         allowed_domains=tuple(messages.get("allowed_domains", defaults.allowed_domains)),
         notify_template_id=notify.get("template_id", defaults.notify_template_id),
+        gateway=Gateway(notify.get("gateway", defaults.gateway.value)),
+        notify_prefix=notify.get("prefix", defaults.notify_prefix),
     )
 
 
@@ -89,7 +92,11 @@ def settings_to_json(settings: PracticeSettings) -> dict[str, dict[str, Any]]:
             "website": settings.website,
             "allowed_domains": list(settings.allowed_domains),
         },
-        NOTIFY_KEY: {"template_id": settings.notify_template_id},
+        NOTIFY_KEY: {
+            "template_id": settings.notify_template_id,
+            "gateway": settings.gateway.value,
+            "prefix": settings.notify_prefix,
+        },
     }
 
 

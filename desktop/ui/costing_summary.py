@@ -18,6 +18,13 @@ def costing_lines(costing: CohortCosting, tariff: Tariff) -> list[str]:
     ]
     if e.unicode_messages:
         lines.append(f"{e.unicode_messages:,} messages are Unicode (70 characters a fragment)")
+    if e.crown_dependency_messages:
+        lines.append(
+            f"{e.crown_dependency_messages:,} messages go to Guernsey, Jersey or Isle of Man numbers, which GOV.UK "
+            f"Notify bills at twice the rate: {e.extra_fragments:,} more fragments billed"
+        )
+    for marks, count in costing.question_marks.items():
+        lines.append(f"{count:,} patients' details contain {escape(' '.join(marks))}, which GOV.UK Notify sends as “?”")
     if e.free_fragments:
         lines.append(f"{e.free_fragments:,} fragments covered by the free allowance")
     for name, count in costing.missing.items():

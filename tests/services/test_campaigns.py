@@ -181,3 +181,42 @@ def test_a_template_naming_an_unset_practice_detail_points_to_settings(
     save_settings(workspace.db, replace(get_settings(workspace), practice_phone=""))  # as a fresh install
     with pytest.raises(CampaignError, match=r"\(\(practice_phone\)\), which is not set yet: add it in Settings"):
         campaigns.approve(workspace, ready.id, "Sam Patel")
+
+
+def test_a_template_with_a_character_notify_cannot_send_blocks_approval(
+    workspace: Workspace, ready: campaigns.Campaign
+) -> None:
+    from desktop.core.counting import Gateway
+    from desktop.services.templates import TemplateDraft, save_template
+
+    settings = get_settings(workspace)
+    update_settings(workspace, replace(settings, gateway=Gateway.STANDARD))  # saved when exporting...
+    saved = save_template(
+        workspace, None, TemplateDraft("Flu 💉", ready.purpose, "Dear ((first_name)), your flu jab 💉 is due.")
+    )
+    update_settings(workspace, settings)  # ...then sent through Notify
+    draft = campaigns.save_draft(workspace, replace(ready, template_version_id=saved.latest.id))
+    with pytest.raises(CampaignError, match=r"GOV\.UK Notify cannot send 💉"):
+        campaigns.approve(workspace, draft.id, "Sam Patel")
+    assert campaigns.get(workspace, draft.id).status is CampaignStatus.DRAFT
+
+
+def test_a_block_released_after_a_price_change_is_costed_at_the_new_price(
+    workspace: Workspace, ready: campaigns.Campaign, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date, datetime
+
+    from desktop.core import counting
+    from desktop.core.clock import UK
+
+    today = datetime.now(UK).date()
+    change = date(today.year + 1, 4, 1)
+    monkeypatch.setattr(counting, "NOTIFY_PRICES", (*counting.NOTIFY_PRICES, (change, Decimal("4.8"))))
+    start = datetime(change.year, 3, 30, tzinfo=UK)  # blocks on 30 and 31 March, then from 1 April
+    assert ready.plan_inputs is not None
+    plan = campaigns.plan(workspace, replace(ready, plan_inputs=replace(ready.plan_inputs, start=start)))
+    per_message = {b.release_at.date(): b.cost / b.size for b in plan.blocks}
+    before = [cost for day, cost in per_message.items() if day < change]
+    after = [cost for day, cost in per_message.items() if day >= change]
+    assert before and after
+    assert all(a == 2 * b for a in after for b in before)  # 4.8p against 2.4p a fragment

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
 
+from desktop.core.clock import UK
+from desktop.core.cost import Tariff
+from desktop.core.counting import Gateway, notify_price_on
 from desktop.core.template import Purpose, TemplateError, UnknownPlaceholder
 from desktop.services.cohorts import all_cohorts
 from desktop.services.practice import get_settings, update_settings
@@ -100,8 +104,13 @@ def test_cost_for_the_sample_cohort(sample: Workspace) -> None:
     cohort_id = all_cohorts(sample)[0].id
     costing = cost_for_cohort(sample, cohort_id, "Dear ((first_name)), your flu jab is due.", Purpose.CALL_TO_ACTION)
     assert costing.estimate.messages == 64
+    e = costing.estimate
+    today = datetime.now(UK).date()
+    assert e.cost_before_vat == (e.fragments + e.extra_fragments) * notify_price_on(today)  # Notify's, that day
     settings = get_settings(sample)
-    assert costing.estimate.cost_before_vat == costing.estimate.fragments * Decimal("2.64")
-    assert settings.tariff.pence_per_fragment == Decimal("2.64")
+    update_settings(sample, replace(settings, gateway=Gateway.STANDARD, tariff=Tariff(Decimal("3.1"))))
+    exported = cost_for_cohort(sample, cohort_id, "Dear ((first_name)), your flu jab is due.", Purpose.CALL_TO_ACTION)
+    assert exported.estimate.cost_before_vat == exported.estimate.fragments * Decimal("3.1")  # the supplier's
+    assert exported.estimate.extra_fragments == 0  # only Notify bills the Crown dependencies twice
     with pytest.raises(UnknownPlaceholder):
         cost_for_cohort(sample, cohort_id, "Hi ((clinic_room))", Purpose.CALL_TO_ACTION)

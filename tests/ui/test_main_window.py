@@ -45,4 +45,4 @@ def test_home_shows_the_practice(window: MainWindow) -> None:
     assert home.title.text() == "Riverside Surgery (sample)"
     assert home.phone_value.text() == "0113 243 4567"
     assert home.hours_value.text().startswith("09:00 to 16:00")
-    assert home.price_value.text() == "2.64p + VAT at 20%"
+    assert home.price_value.text() == "2.4p + VAT at 20% (GOV.UK Notify's price today)"

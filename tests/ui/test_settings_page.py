@@ -145,3 +145,17 @@ def test_the_notify_template_id_is_kept_tidy_and_a_wrong_one_is_explained(qtbot:
     saved = load_settings(Database(page._workspace.path))
     assert saved.notify_template_id == "8e3c1f9a-5b2d-4c7e-9f10-2a6b4d8c0e13"
     assert page.template_id_edit.text() == saved.notify_template_id
+
+
+def test_the_gateway_and_the_service_name_prefix_are_saved(
+    qtbot: QtBot, page: SettingsPage, window: MainWindow
+) -> None:
+    from desktop.core.counting import Gateway
+
+    assert page.gateway_combo.currentData() == "notify" and page.prefix_edit.text() == ""
+    page.prefix_edit.setText("  Riverside   Surgery: ")
+    page.gateway_combo.setCurrentIndex(page.gateway_combo.findData("standard"))
+    assert page.save()
+    saved = load_settings(Database(window._workspace.path))
+    assert (saved.gateway, saved.notify_prefix) == (Gateway.STANDARD, "Riverside Surgery")
+    assert saved.counting.prefix == ""  # exported texts carry no Notify prefix

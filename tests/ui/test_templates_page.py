@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,11 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.cli import main as cli_main
+from desktop.core.counting import Gateway
 from desktop.core.template import DEFAULT_FOOTER, Purpose
 from desktop.services import templates
+from desktop.services.practice import get_settings, update_settings
+from desktop.services.workspace import Workspace
 from desktop.ui.main_window import MainWindow
 from desktop.ui.templates import TemplatesPage
 
@@ -67,7 +71,11 @@ def test_the_footer_cannot_be_deleted(qtbot: QtBot, page: TemplatesPage) -> None
     assert not editor.footer_label.textInteractionFlags() & Qt.TextInteractionFlag.TextEditable
 
 
-def test_a_curly_quote_is_highlighted_and_fixed(qtbot: QtBot, page: TemplatesPage) -> None:
+def test_a_curly_quote_is_highlighted_and_fixed(
+    qtbot: QtBot, page: TemplatesPage, window: MainWindow, workspace: Workspace
+) -> None:
+    settings = update_settings(workspace, replace(get_settings(workspace), gateway=Gateway.STANDARD))
+    window._settings_saved(settings)  # exported texts are counted as typed
     page.new_template()
     editor = page.editor
     editor.body_edit.insertPlainText("It’s time for your flu jab.")  # pasted from Word
@@ -79,6 +87,18 @@ def test_a_curly_quote_is_highlighted_and_fixed(qtbot: QtBot, page: TemplatesPag
     qtbot.mouseClick(editor.fix_button, Qt.MouseButton.LeftButton)
     assert editor.body_edit.toPlainText() == "It's time for your flu jab."
     assert "GSM-7" in editor.counter.text() and editor.fix_button.isHidden()
+
+
+def test_with_notify_a_character_sent_as_a_question_mark_is_marked_and_blocks_saving(page: TemplatesPage) -> None:
+    page.new_template()
+    editor = page.editor
+    editor.name_edit.setText("Flu")
+    editor.body_edit.insertPlainText("It’s time for your flu jab 💉")
+    assert "GSM-7" in editor.counter.text()  # Notify sends the curly quote as a plain one
+    formats = editor.body_edit.document().firstBlock().layout().formats()
+    marked = [(f.start, f.length) for f in formats if f.format.background().color().name() == "#ffc7c2"]
+    assert marked == [(27, 2)]  # only the emoji (two UTF-16 units)
+    assert "GOV.UK Notify cannot send 💉" in editor.problems.text() and not editor.save_button.isEnabled()
 
 
 def test_placeholders_are_inserted_from_the_list(page: TemplatesPage) -> None:

@@ -164,7 +164,7 @@ class CostPage(QWizardPage):
         self.progress.setVisible(False)
         settings = get_settings(self._wizard.workspace)
         e = costing.estimate
-        lines = costing_lines(costing, settings.tariff)
+        lines = costing_lines(costing, settings.current_tariff)
         if settings.monthly_budget:
             lines.append(f"Monthly budget: {format_pounds(settings.monthly_budget)}")
         self.result.setText("<br>".join(lines))

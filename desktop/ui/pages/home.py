@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.core.clock import format_day
 from desktop.core.cost import estimate, format_percent, format_pounds
 from desktop.core.practice import PracticeSettings
-from desktop.core.sms import MAX_CHARACTERS, gsm_safe, measure
+from desktop.core.sms import gsm_safe
 from desktop.services.campaigns import UpcomingRelease
 from desktop.ui.bank_holidays_label import BankHolidaysLabel
 from desktop.ui.widgets import heading, note
@@ -137,8 +137,9 @@ class HomePage(QWidget):
         self.hours_value.setText(f"{settings.sending_start:%H:%M} to {settings.sending_end:%H:%M}, Monday to Friday")
         self.region_value.setText(settings.region.label)
         self.holiday_value.show_region(settings.region, today or date.today())
-        tariff = settings.tariff
-        self.price_value.setText(f"{tariff.pence_per_fragment}p + VAT at {format_percent(tariff.vat_rate)}")
+        tariff = settings.current_tariff
+        whose = " (GOV.UK Notify's price today)" if settings.counting.is_notify else ""
+        self.price_value.setText(f"{tariff.pence_per_fragment}p + VAT at {format_percent(tariff.vat_rate)}{whose}")
         self.allowance_value.setText(
             f"{tariff.allowance_left:,} fragments of {tariff.annual_free_allowance:,}"
             if tariff.annual_free_allowance
@@ -148,8 +149,8 @@ class HomePage(QWidget):
 
     def _update_measurement(self) -> None:
         text = self.editor.toPlainText()
-        m = measure(text)
-        cost = estimate([m], self._settings.tariff).cost_after_vat if text else 0
+        m = self._settings.counting.measure(text)
+        cost = estimate([m], self._settings.current_tariff).cost_after_vat if text else 0
         self.result.setText(
             f"{m.characters} characters · {m.fragments} fragment{'s' if m.fragments != 1 else ''} · "
             f"{m.encoding} · {m.remaining} left before the next fragment · {format_pounds(cost)} per patient with VAT"
@@ -160,8 +161,11 @@ class HomePage(QWidget):
                 "These characters make the text Unicode, so each fragment holds only 70 characters: "
                 + "  ".join(m.non_gsm)
             )
+        marks = self._settings.counting.question_marks(text)
+        if marks:
+            problems.append(f"GOV.UK Notify cannot send {'  '.join(marks)}: patients would see a question mark.")
         if m.too_long:
-            problems.append(f"Too long to send: the limit is {MAX_CHARACTERS[m.encoding]} characters.")
+            problems.append(f"Too long to send: the limit is {self._settings.counting.limit(m)}.")
         self.warning.setText("\n".join(problems))
         self.warning.setVisible(bool(problems))
         self.fix_button.setVisible(bool(gsm_safe(text).changes))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.core.bank_holidays import Region
 from desktop.core.clock import format_day
 from desktop.core.cost import Tariff, TariffError
+from desktop.core.counting import NOTIFY_PRICES, Gateway
 from desktop.core.practice import PracticeSettings, SettingsError
 from desktop.core.sms import measure
 from desktop.services.practice import update_settings
@@ -66,7 +67,12 @@ class SettingsPage(QWidget):
         )
         self.holidays_label.setObjectName("note")
 
-        self.price_edit = self._line_edit("Price per fragment in pence", "e.g. 2.64")
+        self.gateway_combo = QComboBox()
+        self.gateway_combo.setAccessibleName("Texts go through")
+        for gateway in Gateway:
+            self.gateway_combo.addItem(gateway.label, gateway.value)
+        self.gateway_combo.setMaximumWidth(420)
+        self.price_edit = self._line_edit("Your supplier's price per fragment in pence", "e.g. 2.4")
         self.price_edit.setValidator(QRegularExpressionValidator(_PRICE_PATTERN, self.price_edit))
         for edit in (self.name_edit, self.phone_edit):
             edit.setMaximumWidth(420)
@@ -100,7 +106,15 @@ class SettingsPage(QWidget):
 
         tariff_box = QGroupBox("Tariff")
         tariff_form = QFormLayout(tariff_box)
-        tariff_form.addRow("Price per fragment (pence):", self.price_edit)
+        tariff_form.addRow("Texts go through:", self.gateway_combo)
+        tariff_form.addRow(
+            note(
+                "With GOV.UK Notify, texts are counted as Notify sends them and priced at Notify's own rate on the "
+                f"day they go ({_notify_prices()}, plus VAT; Guernsey, Jersey and Isle of Man numbers cost double). "
+                "The price below is your own supplier's, for texts exported for upload."
+            )
+        )
+        tariff_form.addRow("Supplier's price per fragment (pence, before VAT):", self.price_edit)
         tariff_form.addRow("VAT:", self.vat_spin)
         tariff_form.addRow("Free allowance (fragments a year):", self.allowance_spin)
         tariff_form.addRow("Of which used so far:", self.used_spin)
@@ -138,6 +152,15 @@ class SettingsPage(QWidget):
         notify_box = QGroupBox("GOV.UK Notify")
         notify_form = QFormLayout(notify_box)
         notify_form.addRow("Template ID:", self.template_id_edit)
+        self.prefix_edit = self._line_edit("Service name before every text", "blank: Notify does not add it")
+        self.prefix_edit.setMaximumWidth(420)
+        notify_form.addRow("Service name before every text:", self.prefix_edit)
+        notify_form.addRow(
+            note(
+                'Only if your Notify service is set to start every text with its name (e.g. "Riverside '
+                'Surgery: "): the name is sent and billed, so it is counted.'
+            )
+        )
         notify_form.addRow(
             note(
                 "In Notify, make one text message template whose whole message is ((message)) and paste its "
@@ -201,6 +224,8 @@ class SettingsPage(QWidget):
         self.website_edit.setText(settings.website)
         self.domains_edit.setText(", ".join(settings.allowed_domains))
         self.template_id_edit.setText(settings.notify_template_id)
+        self.gateway_combo.setCurrentIndex(self.gateway_combo.findData(settings.gateway.value))
+        self.prefix_edit.setText(settings.notify_prefix)
         self._show_holidays()
         show_message(self.message, "", "ok")
 
@@ -209,7 +234,7 @@ class SettingsPage(QWidget):
         try:
             price = Decimal(self.price_edit.text().strip())
         except InvalidOperation as error:
-            raise SettingsError("Enter the price per fragment in pence, for example 2.64.") from error
+            raise SettingsError("Enter your supplier's price per fragment in pence, for example 2.4.") from error
         try:
             tariff = Tariff(
                 pence_per_fragment=price,
@@ -232,6 +257,8 @@ class SettingsPage(QWidget):
             allowed_domains=tuple(part.strip() for part in self.domains_edit.text().split(",") if part.strip()),
             monthly_budget=Decimal(self.budget_edit.text().strip() or "0") * 100,
             notify_template_id=self.template_id_edit.text(),
+            gateway=Gateway(self.gateway_combo.currentData()),
+            notify_prefix=self.prefix_edit.text(),
         )
 
     def save(self) -> bool:
@@ -286,3 +313,8 @@ def _qtime(value: time) -> QTime:
 
 def _pytime(value: QTime) -> time:
     return time(value.hour(), value.minute())
+
+
+def _notify_prices() -> str:
+    """Notify's prices in words: "2.33p from 1 April 2025, 2.4p from 1 April 2026"."""
+    return ", ".join(f"{pence}p from {day.day} {day:%B %Y}" for day, pence in NOTIFY_PRICES)

@@ -59,7 +59,7 @@ class TemplateEditor(QWidget):
         self.body_edit.setAccessibleName("Message")
         self.body_edit.setPlaceholderText("Write the message. The reply wording below is added to every text.")
         self.body_edit.setMinimumHeight(120)
-        self.highlighter = MessageHighlighter(self.body_edit.document())
+        self.highlighter = MessageHighlighter(self.body_edit.document(), settings.counting)
         self.insert_combo = QComboBox()
         self.insert_combo.setAccessibleName("Insert a placeholder")
         self.insert_combo.activated.connect(self._insert_placeholder)
@@ -130,6 +130,7 @@ class TemplateEditor(QWidget):
 
     def set_settings(self, settings: PracticeSettings) -> None:
         self._settings = settings
+        self.highlighter.set_counting(settings.counting)
         self.recheck()
 
     def set_cohort(self, longest: dict[str, str], fields: list[str] | None) -> None:
@@ -165,7 +166,7 @@ class TemplateEditor(QWidget):
         check = templates.check_draft(draft, self._settings, self._longest, self._fields)
         self.check = check
         m = check.measurement
-        per_message = estimate([m], self._settings.tariff).cost_after_vat
+        per_message = estimate([m], self._settings.current_tariff).cost_after_vat
         self.counter.setText(
             f"At its longest: {m.characters} characters · {m.fragments} fragment{'s' if m.fragments != 1 else ''}"
             f" · {m.encoding} · {m.remaining} left before the next fragment · {format_pounds(per_message)}"

@@ -1,18 +1,22 @@
-"""Marks, as the user types, the characters that make a text Unicode, and the ((placeholders))."""
+"""Marks, as the user types, the characters that make a text Unicode or that GOV.UK Notify would send
+as "?", and the ((placeholders))."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
-from desktop.core.sms import GSM_BASIC, GSM_EXTENSION
+from desktop.core.counting import QUESTION_MARK, UNICODE, Counting
 from desktop.core.template import PLACEHOLDER
-
-_GSM = frozenset(GSM_BASIC + GSM_EXTENSION)
 
 
 class MessageHighlighter(QSyntaxHighlighter):
-    def __init__(self, document: QTextDocument) -> None:
+    def __init__(self, document: QTextDocument, counting: Counting | None = None) -> None:
         super().__init__(document)
+        self.counting = counting or Counting()
+        self.question_format = QTextCharFormat()
+        self.question_format.setBackground(QColor("#ffc7c2"))
+        self.question_format.setForeground(QColor("#8a1538"))
+        self.question_format.setToolTip("GOV.UK Notify cannot send this character: patients would see ?")
         self.unicode_format = QTextCharFormat()
         self.unicode_format.setBackground(QColor("#ffc7c2"))
         self.unicode_format.setForeground(QColor("#8a1538"))
@@ -28,6 +32,12 @@ class MessageHighlighter(QSyntaxHighlighter):
             at.append(at[-1] + (2 if ord(ch) > 0xFFFF else 1))
         for match in PLACEHOLDER.finditer(text):
             self.setFormat(at[match.start()], at[match.end()] - at[match.start()], self.placeholder_format)
+        formats = {UNICODE: self.unicode_format, QUESTION_MARK: self.question_format}
         for index, ch in enumerate(text):
-            if ch not in _GSM:
-                self.setFormat(at[index], at[index + 1] - at[index], self.unicode_format)
+            flag = self.counting.flag(ch)
+            if flag is not None:
+                self.setFormat(at[index], at[index + 1] - at[index], formats[flag])
+
+    def set_counting(self, counting: Counting) -> None:
+        self.counting = counting
+        self.rehighlight()

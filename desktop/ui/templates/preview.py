@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from desktop.core.costing import CohortCosting
 from desktop.core.practice import PracticeSettings
-from desktop.core.sms import measure
 from desktop.core.template import CompiledTemplate, TemplateError
 from desktop.services import cohorts, templates
 from desktop.services.templates import TemplateDraft
@@ -226,8 +225,9 @@ class PreviewPanel(QWidget):
             self.bubble.setText("")
             self.bubble_note.setText(f"{error} This patient would not be sent this message.")
             return
-        m = measure(text)
-        self.bubble.setText(text)
+        counting = self._settings.counting
+        m = counting.measure(text)
+        self.bubble.setText((f"{counting.prefix}: " if counting.prefix else "") + counting.sent_text(text))
         self.bubble_note.setText(
             f"{who}: {m.characters} characters, {m.fragments} fragment{'s' if m.fragments != 1 else ''}, {m.encoding}."
         )
@@ -236,7 +236,7 @@ class PreviewPanel(QWidget):
         self.costing = costing
         self.progress.setVisible(False)
         self.cost_button.setEnabled(True)
-        lines = costing_lines(costing, self._settings.tariff)
+        lines = costing_lines(costing, self._settings.current_tariff)
         self.cost_result.setText("<br>".join(lines))
 
     def _cost_failed(self, message: str) -> None:

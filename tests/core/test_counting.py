@@ -1,0 +1,99 @@
+"""Counting and pricing by the gateway's rules: Notify's dated prices, its prefix, its double rate for the
+Crown dependencies, and the characters it sends as "?"."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from decimal import Decimal
+
+import phonenumbers
+import pytest
+
+from desktop.core.cost import Tariff, estimate
+from desktop.core.costing import cost_cohort
+from desktop.core.counting import QUESTION_MARK, UNICODE, Counting, Gateway, notify_price_on
+from desktop.core.phone import is_crown_dependency
+from desktop.core.practice import PracticeSettings
+from desktop.core.template import CompiledTemplate
+
+NOTIFY = Counting(Gateway.NOTIFY)
+STANDARD = Counting(Gateway.STANDARD)
+
+
+@pytest.mark.parametrize(
+    ("day", "pence"),
+    [
+        (date(2025, 4, 1), "2.33"),
+        (date(2026, 3, 31), "2.33"),
+        (date(2026, 4, 1), "2.4"),
+        (date(2027, 1, 5), "2.4"),
+        (date(2024, 6, 1), "2.33"),  # before the first price known: the earliest
+    ],
+)
+def test_notifys_price_is_the_one_in_force_on_the_day(day: date, pence: str) -> None:
+    assert notify_price_on(day) == Decimal(pence)
+
+
+def test_the_practice_pays_notifys_dated_price_or_its_own_suppliers() -> None:
+    settings = PracticeSettings(tariff=Tariff(Decimal("3.5")))
+    assert settings.tariff_on(date(2026, 3, 1)).pence_per_fragment == Decimal("2.33")
+    assert settings.tariff_on(date(2026, 5, 1)).pence_per_fragment == Decimal("2.4")
+    exported = PracticeSettings(tariff=Tariff(Decimal("3.5")), gateway=Gateway.STANDARD)
+    assert exported.tariff_on(date(2026, 5, 1)).pence_per_fragment == Decimal("3.5")
+    assert Tariff().pence_per_fragment == Decimal("2.4")  # VAT is added to it, not already in it
+
+
+def test_the_service_name_prefix_is_billed_but_not_held_to_the_limit() -> None:
+    assert NOTIFY.measure("a" * 150).fragments == 1
+    assert Counting(Gateway.NOTIFY, "Riverside Surgery").measure("a" * 150).fragments == 2
+    assert not Counting(Gateway.NOTIFY, "Riverside Surgery").measure("a" * 918).too_long
+    assert PracticeSettings(notify_prefix="Riverside Surgery").counting.prefix == "Riverside Surgery"
+    assert PracticeSettings(notify_prefix="Riverside", gateway=Gateway.STANDARD).counting.prefix == ""
+
+
+def test_notifys_limit_is_918_characters_for_either_encoding() -> None:
+    assert NOTIFY.measure("a" * 918).too_long is False and NOTIFY.measure("a" * 919).too_long is True
+    assert NOTIFY.measure("ŵ" * 918).fragments == 14 and not NOTIFY.measure("ŵ" * 918).too_long
+    assert STANDARD.measure("ŵ" * 403).too_long  # six UCS-2 fragments hold 402
+
+
+def test_the_editor_marks_what_each_gateway_treats_differently() -> None:
+    assert [NOTIFY.flag(ch) for ch in "a’😀ŵé"] == [None, None, QUESTION_MARK, UNICODE, None]
+    assert [STANDARD.flag(ch) for ch in "a’😀ŵé"] == [None, UNICODE, UNICODE, UNICODE, None]
+    assert NOTIFY.question_marks("Hi 😀 and 👍") == ("😀", "👍") and STANDARD.question_marks("Hi 😀") == ()
+
+
+def test_crown_dependency_numbers_are_found_as_phonenumbers_finds_them() -> None:
+    chosen = random.Random(7)
+    for prefix in range(7000, 8000):
+        number = f"+44{prefix}{chosen.randrange(10**6):06d}"
+        region = phonenumbers.region_code_for_number(phonenumbers.parse(number))
+        assert is_crown_dependency(number) == (region in ("GG", "JE", "IM")), number
+    assert is_crown_dependency("+447781123456") and is_crown_dependency("+447624123456")
+    assert not is_crown_dependency("+447400123456") and not is_crown_dependency("+353861234567")
+
+
+def test_notify_bills_texts_to_the_crown_dependencies_twice() -> None:
+    template = CompiledTemplate.compile("Dear ((first_name)), your flu jab is due.", "Do not reply.")
+    rows = [
+        {"first_name": "Ann", "mobile": "+447400123456"},
+        {"first_name": "Bob", "mobile": "+447781123456"},  # Guernsey
+        {"first_name": "Cat", "mobile": "+447624123456"},  # Isle of Man
+    ]
+    tariff = Tariff(Decimal("2.4"))
+    costed = cost_cohort(template, rows, tariff, counting=NOTIFY).estimate
+    assert (costed.fragments, costed.crown_dependency_messages, costed.extra_fragments) == (3, 2, 2)
+    assert costed.cost_before_vat == 5 * Decimal("2.4")
+    exported = cost_cohort(template, rows, tariff, counting=STANDARD).estimate
+    assert (exported.extra_fragments, exported.cost_before_vat) == (0, 3 * Decimal("2.4"))
+    assert estimate(["hi"], Tariff(Decimal(1), annual_free_allowance=2), (1, 1)).billable_fragments == 0
+
+
+def test_names_notify_sends_as_question_marks_are_counted_not_blocked() -> None:
+    template = CompiledTemplate.compile("Dear ((first_name)), your flu jab is due.", "Do not reply.")
+    rows = [{"first_name": "Łukasz"}, {"first_name": "Zoë"}, {"first_name": "Ольга"}, {"first_name": "Ольга"}]
+    costing = cost_cohort(template, rows, Tariff(), counting=NOTIFY)
+    assert costing.question_marks == {"Ольга": 2}  # Ł becomes L and ë is kept: only Cyrillic is lost
+    assert costing.estimate.messages == 4
+    assert costing.estimate.unicode_messages == 1  # ë is a Welsh letter GSM lacks: Notify keeps it, as UCS-2
