@@ -58,7 +58,9 @@ def main() -> int:
         template = CompiledTemplate.compile(BODY, settings.footer_for(Purpose.CALL_TO_ACTION))
         rows = [{**row, **settings.standard_values} for row in message_values(workspace.db, cohort_id)]
 
-        core, core_times = median_of(args.repeats, lambda: cost_cohort(template, rows, settings.tariff))
+        core, core_times = median_of(
+            args.repeats, lambda: cost_cohort(template, rows, settings.current_tariff, counting=settings.counting)
+        )
         whole, whole_times = median_of(
             args.repeats, lambda: cost_for_cohort(workspace, cohort_id, BODY, Purpose.CALL_TO_ACTION)
         )

@@ -11,6 +11,7 @@ from itertools import compress, islice
 from desktop.core.cohort import Cancelled
 from desktop.core.cost import Estimate, Tariff, estimate
 from desktop.core.counting import CROWN_DEPENDENCY_MULTIPLIER, Counting, Gateway
+from desktop.core.notify_rules import is_plain, is_plain_value, plain_measurement
 from desktop.core.phone import is_crown_dependency
 from desktop.core.sms import Measurement
 from desktop.core.template import CompiledTemplate, MissingValue
@@ -94,14 +95,16 @@ def cost_cohort(
     push messages over. With Notify, a row's "mobile" (when given) in Guernsey, Jersey or the Isle
     of Man is billed twice, and values Notify sends as "?" are counted."""
     names = template.names
-    measure = counting.measure
+    measure, notify = counting.measurer(), counting.is_notify
     typical = {name: typical_value([row.get(name, "") for row in rows]) for name in names}
     typical_measure = measure(template.render(typical)) if all(typical.values()) else measure("")
     measured: list[Measurement] = []
     over: list[tuple[Mapping[str, str], Measurement]] = []
     missing: dict[str, int] = {}
     crown_messages = crown_fragments = 0
-    marks: Counter[str] = Counter()
+    marks: Counter[str] = Counter()  # the patients' own: the template's are its editor's to fix
+    own_marks = set(counting.question_marks("".join(template.parts[0::2]) + " " + template.footer))
+    measure_row = RowMeasurer(template, counting)
     for count, row in enumerate(rows, start=1):
         if count % PROGRESS_EVERY == 0:
             if cancelled is not None and cancelled():
@@ -109,20 +112,21 @@ def cost_cohort(
             if progress is not None:
                 progress(count)
         try:
-            m = measure(template.render(row))
+            message = template.render(row)
         except MissingValue:
             for name in names:
                 if not row.get(name):
                     missing[name] = missing.get(name, 0) + 1
             continue
+        m, plain = measure_row(row, message)
         measured.append(m)
         if m.fragments > typical_measure.fragments:
             over.append((row, m))
-        if counting.is_notify:
+        if notify:
             if is_crown_dependency(row.get("mobile", "")):
                 crown_messages += 1
                 crown_fragments += m.fragments * (CROWN_DEPENDENCY_MULTIPLIER - 1)
-            found = counting.question_marks(" ".join(row.get(name, "") for name in names))
+            found = () if plain else [mark for mark in counting.question_marks(message) if mark not in own_marks]
             if found:
                 marks["".join(found)] += 1
     return CohortCosting(
@@ -132,6 +136,38 @@ def cost_cohort(
         missing=missing,
         question_marks=dict(marks),
     )
+
+
+class RowMeasurer:
+    """Measures each patient's message; with Notify, a plain template filled with plain values is
+    sent as it is, so it is counted by its length with no "?" to look for (each distinct value is
+    judged once). That made costing 100,000 patients by Notify's rules twice as quick."""
+
+    def __init__(self, template: CompiledTemplate, counting: Counting) -> None:
+        self._names = template.names
+        self._measure = counting.measurer()
+        self._prefix_length = counting.plain_prefix_length()
+        self._plain_template = self._prefix_length is not None and is_plain(
+            template.render(dict.fromkeys(self._names, "x"))
+        )
+        self._plain_values: dict[str, bool] = {}
+
+    def __call__(self, row: Mapping[str, str], message: str) -> tuple[Measurement, bool]:
+        """(the measurement of `message`, rendered from `row`; whether it is plain)."""
+        if self._plain_template and self._all_plain(row):
+            return plain_measurement(message, self._prefix_length or 0), True
+        return self._measure(message), False
+
+    def _all_plain(self, row: Mapping[str, str]) -> bool:
+        known = self._plain_values
+        for name in self._names:
+            value = row[name]
+            plain = known.get(value)
+            if plain is None:
+                plain = known[value] = is_plain_value(value)
+            if not plain:
+                return False
+        return True
 
 
 def _impacts(

@@ -9,15 +9,18 @@ supplier: counted as typed, at the price set in Settings.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import partial
 
 from desktop.core.notify_rules import (
     forces_unicode,
+    is_plain,
     is_question_mark,
-    measure_for_notify,
+    notify_measurement,
     sanitise,
     sent_as_question_marks,
 )
@@ -66,9 +69,20 @@ class Counting:
         return self.gateway is Gateway.NOTIFY
 
     def measure(self, text: str) -> Measurement:
-        if self.is_notify:
-            return measure_for_notify(text, f"{self.prefix}: " if self.prefix else "").measurement
-        return measure(text)
+        return self.measurer()(text)
+
+    def measurer(self) -> Callable[[str], Measurement]:
+        """The measuring function itself, for a loop over a whole cohort."""
+        if not self.is_notify:
+            return measure
+        return partial(notify_measurement, prefix=f"{self.prefix}: ") if self.prefix else notify_measurement
+
+    def plain_prefix_length(self) -> int | None:
+        """With Notify, the billed length of the prefix if it is plain (0 with none); None otherwise."""
+        if not self.is_notify:
+            return None
+        prefix = f"{self.prefix}: " if self.prefix else ""
+        return len(prefix) if is_plain(prefix.strip()) or not prefix else None
 
     def sent_text(self, text: str) -> str:
         """What arrives on the patient's phone (without the prefix)."""

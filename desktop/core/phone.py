@@ -95,8 +95,8 @@ def is_crown_dependency(e164: str) -> bool:
     Decided as phonenumbers' region_code_for_number decides, from the compiled metadata: it runs
     for every recipient when a cohort is costed, and parsing each number took 2 s for 100,000.
     """
-    if not e164.startswith("+44"):
-        return False
+    if not e164.startswith("+44") or _CROWN_SHAPES.fullmatch(e164, 3) is None:
+        return False  # the usual number: not even shaped like theirs
     return _uk_region(e164[3:]) in CROWN_DEPENDENCIES
 
 
@@ -260,6 +260,25 @@ def _uk_region(national: str) -> str | None:
         elif region.number_type(national) != PhoneNumberType.UNKNOWN:
             return region.region
     return None
+
+
+def _crown_shapes() -> re.Pattern[str]:
+    """Every shape a Crown dependency number can have: a region with leading digits is chosen by them
+    (the Isle of Man), the others by a number type's pattern. Most numbers fail it at once."""
+    shapes = []
+    for region in _UK_REGIONS:
+        if region.region not in CROWN_DEPENDENCIES:
+            continue
+        if region.leading is not None:
+            shapes.append(f"(?:{region.leading.pattern}).*")
+            continue
+        for desc in (region.fixed_line, region.mobile, *(d for d, _ in region.special)):
+            if desc is not None:
+                shapes.append(f"(?:{desc[1].pattern})")
+    return re.compile("|".join(shapes))
+
+
+_CROWN_SHAPES = _crown_shapes()
 
 
 def _uk_number_type(national: str) -> int:

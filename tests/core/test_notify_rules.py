@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.core.notify_rules import (
     CHARACTER_LIMIT,
@@ -119,3 +121,19 @@ def test_what_arrives_as_a_question_mark_is_named_once() -> None:
     assert sent_as_question_marks("Hi \U0001f642 \U0001f642 \u2022 ? caf\u00e9") == ("\U0001f642", "\u2022")
     assert measure_for_notify("Hi \U0001f642").question_marks == ("\U0001f642",)
     assert sent_as_question_marks("Plain text? Yes.") == ()
+
+
+@settings(max_examples=2000)
+@given(st.text(alphabet=" \n\t\r,.ab\u00a0\u200b\u2028\x0b\x1c\u3000", max_size=14))
+def test_the_quick_check_for_tidy_text_never_skips_a_change(text: str) -> None:
+    from desktop.core.notify_rules import _tidy
+
+    assert normalise_whitespace(text) == _tidy(text)
+
+
+@settings(max_examples=2000)
+@given(st.text(alphabet=" \n\t\r,.aé{€’😀ŵ\u00a0", max_size=20) | st.text(alphabet="ab ", min_size=150, max_size=330))
+def test_the_quick_count_of_a_plain_text_agrees_with_the_full_one(text: str) -> None:
+    from desktop.core.notify_rules import _measure_sent, notify_measurement, sanitise
+
+    assert notify_measurement(text) == _measure_sent(sanitise(text), "")
