@@ -8,11 +8,13 @@ import sys
 from typing import TextIO
 
 from desktop.cli_common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_workspace
-from desktop.core.clock import UK
+from desktop.core.campaign import CampaignError
+from desktop.core.clock import UK, utc_now
 from desktop.gateways.notify import NotifyClient
 from desktop.gateways.notify_key import notify_url
 from desktop.services.notify_setup import NotifySetupError, notify_setup
-from desktop.services.send_due import DueRun, send_due
+from desktop.services.send_due import DueRun, export_due, send_due
+from desktop.store.settings import load_settings
 
 
 def command_send_due(args: argparse.Namespace, out: TextIO) -> int:
@@ -21,12 +23,18 @@ def command_send_due(args: argparse.Namespace, out: TextIO) -> int:
     if workspace is None:
         return EXIT_BAD_INPUT
     try:
-        try:
-            setup = notify_setup(workspace)
-        except NotifySetupError as error:
-            return _cannot(str(error))
-        with NotifyClient(setup.key, notify_url()) as client:
-            run = send_due(workspace, client, setup.template_id, dry_run=args.dry_run)
+        if not load_settings(workspace.db).counting.is_notify:  # the practice exports for upload
+            try:
+                run = export_due(workspace, utc_now(), dry_run=args.dry_run)
+            except (OSError, CampaignError) as error:
+                return _cannot(f"The due blocks could not be exported: {error}")
+        else:
+            try:
+                setup = notify_setup(workspace)
+            except NotifySetupError as error:
+                return _cannot(str(error))
+            with NotifyClient(setup.key, notify_url()) as client:
+                run = send_due(workspace, client, setup.template_id, dry_run=args.dry_run)
     finally:
         workspace.close()
     _show(run, args, out)
@@ -54,6 +62,8 @@ def _show(run: DueRun, args: argparse.Namespace, out: TextIO) -> None:
             "statuses_refreshed": run.refreshed,
             "outside_sending_hours": run.outside_window,
             "stopped": run.stopped,
+            "exported": run.exported,
+            "files": [str(path) for path in run.files],
         }
         print(json.dumps(figures, indent=2), file=out)
         return
@@ -75,6 +85,10 @@ def _show(run: DueRun, args: argparse.Namespace, out: TextIO) -> None:
         print("Outside the sending hours (or a bank holiday): nothing was sent.", file=out)
     elif not run.releases:
         print("Nothing was due.", file=out)
+    elif run.files:
+        print(f"Exported {run.exported:,} texts for upload. Confirm on the Releases page once they are sent:", file=out)
+        for path in run.files:
+            print(f"  {path}", file=out)
     else:
         print(f"Sent {run.sent:,} texts; {run.refused:,} refused by Notify; {run.unsettled:,} not yet known.", file=out)
     if run.stopped:

@@ -42,6 +42,7 @@ class PracticeSettings:
     notify_template_id: str = ""  # the GOV.UK Notify text template whose whole body is ((message))
     gateway: Gateway = Gateway.NOTIFY  # whose rules count and price the texts
     notify_prefix: str = ""  # the service name Notify puts before every text, if the service does so
+    export_folder: str = ""  # where send-due writes blocks for upload (blank: Documents)
 
     @property
     def counting(self) -> Counting:
@@ -119,4 +120,5 @@ def validate(settings: PracticeSettings) -> PracticeSettings:
         allowed_domains=domains,
         notify_template_id=template_id,
         notify_prefix=" ".join(settings.notify_prefix.split()).removesuffix(":"),
+        export_folder=settings.export_folder.strip(),
     )

@@ -43,6 +43,7 @@ STATUS_WORDS = {
 }
 FAILED = ("permanent-failure", "temporary-failure", "technical-failure", "refused", "unknown")
 GONE = ("sent", "delivered", "permanent-failure", "temporary-failure")  # left us and billed
+EXPORTED = "Exported: confirm"
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,15 @@ class BlockView:
     @property
     def waiting(self) -> int:
         return self.counts.get("queued", 0) + self.counts.get("sending", 0)
+
+    @property
+    def exported(self) -> int:
+        """Texts exported for upload that staff have not yet confirmed as sent (or not)."""
+        return self.counts.get("exported", 0)
+
+    @property
+    def can_export(self) -> bool:
+        return self.campaign_status is CampaignStatus.APPROVED and self.block_status == "planned"
 
     @property
     def can_send_now(self) -> bool:
@@ -130,7 +140,7 @@ def _state(
     if block == "cancelled" or (campaign is CampaignStatus.CANCELLED and block == "planned"):
         return "Cancelled"
     if block == "released" or (block == "releasing" and not waiting):
-        return "Exported" if texts.get("exported") else "Sent"
+        return EXPORTED if texts.get("exported") else "Sent"
     if campaign is CampaignStatus.PAUSED:
         return "Paused"
     if block == "releasing":
@@ -313,7 +323,8 @@ _LOG_WORDS = {
     "release.queued": "block {block} queued: {messages} texts",
     "release.sent": "block {block} sent {how}: {sent} texts went, {refused} refused, {unknown} not yet known",
     "release.exported": "block {block} exported for upload: {messages} texts",
-    "release.export_confirmed": "block {block} confirmed as sent by the practice's own system",
+    "release.export_confirmed": "block {block} confirmed as sent from the exported file: {messages} texts",
+    "release.export_not_sent": "block {block} not sent from the exported file: it waits to be released again",
 }
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Protocol
 
 from desktop.core.bank_holidays import bank_holidays
@@ -61,6 +62,8 @@ class DueRun:
     stopped: str | None = None
     needs_a_person: bool = False  # the key, the clock, the account or the template: see SendReport
     outside_window: bool = False
+    exported: int = 0  # texts written for upload (when the practice exports instead of using Notify)
+    files: list[Path] = field(default_factory=list)
 
 
 def find_due(workspace: Workspace, now: datetime) -> tuple[list[DueBlock], list[DueBlock]]:
@@ -115,6 +118,30 @@ def sending_allowed(workspace: Workspace, now: datetime) -> bool:
     if local.date() in bank_holidays(settings.region, [local.year]):
         return False
     return settings.sending_start <= local.time() < settings.sending_end
+
+
+def export_due(workspace: Workspace, now: datetime, dry_run: bool = False) -> DueRun:
+    """For a practice that exports: write every due block for upload (into Settings' export folder)."""
+    from desktop.services.export import export_block
+    from desktop.store.paths import default_export_folder
+
+    run = DueRun()
+    run.due, run.overdue = find_due(workspace, now)
+    if dry_run:
+        return run
+    if not sending_allowed(workspace, now):
+        run.outside_window = True
+        return run
+    chosen = load_settings(workspace.db).export_folder
+    folder = Path(chosen) if chosen else default_export_folder()
+    if not chosen:
+        folder.mkdir(parents=True, exist_ok=True)
+    for block in run.due:
+        result = export_block(workspace, block.campaign_id, block.sequence, folder, now)
+        run.releases += 1
+        run.exported += result.texts
+        run.files += result.files
+    return run
 
 
 def send_due(

@@ -67,6 +67,7 @@ def settings_from_json(values: dict[str, dict[str, Any]]) -> PracticeSettings:
         notify_template_id=notify.get("template_id", defaults.notify_template_id),
         gateway=Gateway(notify.get("gateway", defaults.gateway.value)),
         notify_prefix=notify.get("prefix", defaults.notify_prefix),
+        export_folder=notify.get("export_folder", defaults.export_folder),
     )
 
 
@@ -96,6 +97,7 @@ def settings_to_json(settings: PracticeSettings) -> dict[str, dict[str, Any]]:
             "template_id": settings.notify_template_id,
             "gateway": settings.gateway.value,
             "prefix": settings.notify_prefix,
+            "export_folder": settings.export_folder,
         },
     }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -126,3 +127,27 @@ def test_without_a_template_id_send_now_says_what_to_set(
 def test_the_window_has_a_releases_area(window: MainWindow) -> None:
     window.show_area("Releases")
     assert window.current_area() == "Releases" and isinstance(window.releases_page, ReleasesPage)
+
+
+def test_a_block_is_exported_for_upload_then_confirmed_sent(
+    qtbot: QtBot, page: ReleasesPage, tmp_path: Path, notify: NotifyStandIn
+) -> None:
+    assert page.export_button.isEnabled() and not page.confirm_button.isEnabled()
+    worker = page.export_selected(tmp_path)
+    assert worker is not None
+    qtbot.waitUntil(lambda: not page.send_job.busy, timeout=10_000)
+    assert "10 texts exported to" in page.result.text() and len(list(tmp_path.glob("flu-2026-block-1-*"))) == 3
+    assert page.selected().state == "Exported: confirm" and page.confirm_button.isEnabled()  # type: ignore[union-attr]
+    assert not page.send_button.isEnabled() and not page.export_button.isEnabled()
+    page.confirm_selected(sent=True)
+    assert page.result.text() == "Block 1: 10 texts recorded as sent."
+    assert page.selected().state == "Sent" and notify.texts == []  # type: ignore[union-attr]
+
+
+def test_an_export_to_a_folder_that_is_gone_says_so_and_changes_nothing(
+    qtbot: QtBot, page: ReleasesPage, tmp_path: Path
+) -> None:
+    page.export_selected(tmp_path / "gone")
+    qtbot.waitUntil(lambda: not page.send_job.busy, timeout=10_000)
+    assert "could not be written" in page.result.text() and "Nothing was exported." in page.result.text()
+    assert page.selected().state == "Due now" and page.export_button.isEnabled()  # type: ignore[union-attr]

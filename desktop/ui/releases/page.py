@@ -10,11 +10,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,6 +35,7 @@ from desktop.core.campaign import CampaignError
 from desktop.core.clock import utc_now
 from desktop.core.cost import format_pounds
 from desktop.services import campaigns, release_board
+from desktop.services.export import confirm_export, export_block
 from desktop.services.release_board import BlockView
 from desktop.services.send_due import sending_allowed
 from desktop.services.workspace import Workspace
@@ -71,6 +74,12 @@ class ReleasesPage(QWidget):
         self.resume_button.clicked.connect(lambda: self._act(campaigns.resume, "resumed"))
         self.cancel_button = QPushButton("Cancel campaign…")
         self.cancel_button.clicked.connect(lambda: self.cancel_selected())
+        self.export_button = QPushButton("Export for upload…")
+        self.export_button.setToolTip("Write the block as files to upload into your messaging product or Notify")
+        self.export_button.clicked.connect(lambda: self.export_selected())
+        self.confirm_button = QPushButton("Confirm export…")
+        self.confirm_button.setToolTip("Say whether the exported texts were sent")
+        self.confirm_button.clicked.connect(lambda: self.confirm_selected())
         self.statuses_button = QPushButton("Ask Notify for delivery")
         self.statuses_button.setToolTip("Fetch what became of this week's texts (send-due does this too)")
         self.statuses_button.clicked.connect(self.refresh_statuses)
@@ -80,10 +89,19 @@ class ReleasesPage(QWidget):
             (self.resume_button, "Resume campaign"),
             (self.cancel_button, "Cancel campaign"),
             (self.statuses_button, "Ask Notify for delivery"),
+            (self.export_button, "Export for upload"),
+            (self.confirm_button, "Confirm export"),
         ):
             button.setAccessibleName(name)
         actions = QHBoxLayout()
-        for button in (self.send_button, self.pause_button, self.resume_button, self.cancel_button):
+        for button in (
+            self.send_button,
+            self.export_button,
+            self.confirm_button,
+            self.pause_button,
+            self.resume_button,
+            self.cancel_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.statuses_button)
@@ -211,6 +229,8 @@ class ReleasesPage(QWidget):
         view = self.selected()
         sending = self.send_job.busy
         self.send_button.setEnabled(view is not None and view.can_send_now and not sending)
+        self.export_button.setEnabled(view is not None and view.can_export and not sending)
+        self.confirm_button.setEnabled(view is not None and view.exported > 0)
         status = view.campaign_status.value if view else None
         self.pause_button.setEnabled(status == "approved")
         self.resume_button.setEnabled(status == "paused" and not sending)
@@ -257,6 +277,65 @@ class ReleasesPage(QWidget):
         self.send_job.start(worker)
         self._show_selected()
         return worker
+
+    def export_selected(self, folder: Path | None = None) -> Worker | None:
+        """Write the block for upload (in a worker: a large block takes a moment)."""
+        view = self.selected()
+        if view is None or not view.can_export:
+            return None
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(self, f"Export block {view.sequence} of '{view.campaign}' to")
+            if not chosen:
+                return None
+            folder = Path(chosen)
+        path, actor, clock = self._workspace.path, self._workspace.actor, self._clock
+        campaign_id, sequence, target = view.campaign_id, view.sequence, folder
+        worker = Worker(
+            lambda progress, cancelled: in_workspace(
+                path, lambda ws: _export(ws, campaign_id, sequence, target, clock()), actor
+            ),
+            expected=(CampaignError,),
+        )
+        worker.finished.connect(lambda said: self._exported(sequence, said))
+        worker.failed.connect(lambda said: show_message(self.result, said, "error"))
+        worker.ended.connect(self.refresh)
+        self.export_button.setEnabled(False)
+        self.send_job.start(worker)
+        return worker
+
+    def _exported(self, sequence: int, said: str) -> None:
+        show_message(self.result, said, "ok")
+        self.changed.emit(f"Block {sequence} exported.")
+
+    def confirm_selected(self, sent: bool | None = None) -> None:
+        view = self.selected()
+        if view is None or not view.exported:
+            return
+        if sent is None:
+            box = QMessageBox(self)
+            box.setWindowTitle("Confirm export")
+            box.setText(f"Were the {view.exported:,} exported texts of block {view.sequence} sent?")
+            box.setInformativeText("If they were not, the block waits to be exported or sent again.")
+            sent_button = box.addButton("They were sent", QMessageBox.ButtonRole.YesRole)
+            unsent_button = box.addButton("They were not sent", QMessageBox.ButtonRole.NoRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            if box.clickedButton() not in (sent_button, unsent_button):
+                return
+            sent = box.clickedButton() is sent_button
+        try:
+            count = confirm_export(self._workspace, view.campaign_id, view.sequence, sent, self._clock())
+        except CampaignError as error:
+            show_message(self.result, str(error), "error")
+            return
+        said = (
+            f"Block {view.sequence}: {count:,} texts recorded as sent."
+            if sent
+            else f"Block {view.sequence} was not sent: it waits to be released again."
+        )
+        show_message(self.result, said, "ok")
+        self.changed.emit(said)
+        self.refresh()
 
     def _show_progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(max(total, done, 1))
@@ -410,6 +489,20 @@ def _send(
     if report.stopped:
         said += f" Stopped: {report.stopped}"
     return not (report.stopped or report.refused or report.unsettled), said
+
+
+def _export(workspace: Workspace, campaign_id: int, sequence: int, folder: Path, now: datetime) -> str:
+    try:
+        result = export_block(workspace, campaign_id, sequence, folder, now)
+    except OSError as error:
+        raise CampaignError(
+            f"The files could not be written in {folder} ({error.strerror or error}). Nothing was exported."
+        ) from error
+    names = ", ".join(path.name for path in result.files)
+    return (
+        f"Block {sequence}: {result.texts:,} texts exported to {folder} ({names}). Upload them, then use "
+        "Confirm export to say whether they were sent."
+    )
 
 
 def _refresh_statuses(workspace: Workspace) -> str:
