@@ -186,7 +186,7 @@ def _run_demo(run_gui: Callable[[Path | None], int], database: Path | None) -> i
         path = database or demo_database_path()
         workspace = Workspace.open(path)
         try:
-            prepare(workspace, demo.standin.template_id)
+            prepare(workspace, demo.standin)
         finally:
             workspace.close()
         return run_gui(path)

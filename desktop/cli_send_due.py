@@ -62,6 +62,7 @@ def _show(run: DueRun, args: argparse.Namespace, out: TextIO) -> None:
             "statuses_refreshed": run.refreshed,
             "outside_sending_hours": run.outside_window,
             "stopped": run.stopped,
+            "held_for_test_message": run.held,
             "exported": run.exported,
             "files": [str(path) for path in run.files],
         }
@@ -77,6 +78,8 @@ def _show(run: DueRun, args: argparse.Namespace, out: TextIO) -> None:
             "Releases page, or re-plan.",
             file=out,
         )
+    for name in run.held:
+        print(f"Held: {name}: its first block waits until a test message is sent and confirmed.", file=out)
     if args.dry_run:
         if not run.due and not run.overdue:
             print("Nothing is due.", file=out)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 
 from desktop.core.campaign import Campaign
 from desktop.core.clock import UK
 from desktop.core.quickcheck import QUESTIONS, QuickCheck
 from desktop.core.schedule import PlanInputs
 from desktop.core.template import Purpose
-from desktop.services import campaigns
+from desktop.services import campaigns, first_release_test
 from desktop.services.cohorts import all_cohorts
 from desktop.services.templates import all_templates
 from desktop.services.workspace import Workspace
@@ -42,3 +44,11 @@ def ready_campaign(workspace: Workspace, name: str = "Flu 2026", inputs: PlanInp
             plan_inputs=inputs,
         ),
     )
+
+
+def approve_and_test(workspace: Workspace, campaign_id: int, approver: str = "Sam Patel") -> Campaign:
+    """Approve the campaign, and record its test message as written and checked, so blocks may go."""
+    campaigns.approve(workspace, campaign_id, approver)
+    with tempfile.TemporaryDirectory() as folder:
+        first_release_test.write_test_sample(workspace, campaign_id, Path(folder))
+    return first_release_test.confirm_test(workspace, campaign_id, "Jo Reception")

@@ -22,16 +22,19 @@ def test_the_demo_has_a_campaign_due_now_and_sends_it_to_the_stand_in(
     monkeypatch.delenv(URL_VARIABLE, raising=False)
     demo = Demo(answer_after=0, deliver_every=0.05).start()
     try:
-        prepare(workspace, demo.standin.template_id)
-        prepare(workspace, demo.standin.template_id)  # opened again: still one demo campaign
+        prepare(workspace, demo.standin)
+        prepare(workspace, demo.standin)  # opened again: still one demo campaign
         assert [c.name for c in campaigns.all_campaigns(workspace)] == [DEMO_CAMPAIGN]
+        assert len(demo.standin.texts) == 1  # the test message, sent once
         due, _ = find_due(workspace, utc_now())
         assert [b.sequence for b in due] == [1] and sending_allowed(workspace, utc_now())
         found = current_key()
         assert found is not None and notify_url() == demo.standin.url
         with NotifyClient(found[0], notify_url()) as client:
             report = release_board.send_now(workspace, due[0].campaign_id, 1, client, demo.standin.template_id)
-        assert report.sent == len(demo.standin.texts) == due[0].size
+        test, *sent = demo.standin.texts
+        assert test.phone_number == "+447400900123" and test.reference.startswith("pm-test-")  # the staff's test
+        assert report.sent == len(sent) == due[0].size
     finally:
         demo.stop()
         os.environ.pop(KEY_VARIABLE, None)

@@ -12,7 +12,7 @@ from desktop.core.clock import UK
 from desktop.core.cost import Tariff
 from desktop.core.counting import Counting, Gateway, notify_price_on
 from desktop.core.links import DEFAULT_ALLOWED_DOMAINS, normalise_domain
-from desktop.core.phone import InvalidPhoneNumber, normalise_practice_phone
+from desktop.core.phone import InvalidPhoneNumber, normalise_mobile, normalise_practice_phone
 from desktop.core.template import DEFAULT_FOOTER, DEFAULT_SURVEY_FOOTER, Purpose, TemplateError, check_footer
 
 # The guidance's default sending window; texts outside working hours
@@ -43,6 +43,7 @@ class PracticeSettings:
     gateway: Gateway = Gateway.NOTIFY  # whose rules count and price the texts
     notify_prefix: str = ""  # the service name Notify puts before every text, if the service does so
     export_folder: str = ""  # where send-due writes blocks for upload (blank: Documents)
+    staff_mobile: str = ""  # E.164: where a campaign's test message goes before its first release
 
     @property
     def counting(self) -> Counting:
@@ -121,4 +122,14 @@ def validate(settings: PracticeSettings) -> PracticeSettings:
         notify_template_id=template_id,
         notify_prefix=" ".join(settings.notify_prefix.split()).removesuffix(":"),
         export_folder=settings.export_folder.strip(),
+        staff_mobile=_staff_mobile(settings.staff_mobile),
     )
+
+
+def _staff_mobile(raw: str) -> str:
+    if not raw.strip():
+        return ""
+    try:
+        return normalise_mobile(raw)
+    except InvalidPhoneNumber as error:
+        raise SettingsError(f"The staff mobile for test texts: {error}") from error

@@ -19,9 +19,11 @@ from desktop.core.quickcheck import QUESTIONS, QuickCheck
 from desktop.core.schedule import PlanInputs, SendingWindow
 from desktop.core.template import Purpose
 from desktop.demo.notify_standin import NotifyStandIn
+from desktop.gateways.notify import ApiKey, NotifyClient
 from desktop.gateways.notify_key import KEY_VARIABLE, URL_VARIABLE
 from desktop.services import campaigns
 from desktop.services.cohorts import all_cohorts
+from desktop.services.first_release_test import confirm_test, send_test
 from desktop.services.practice import get_settings, update_settings
 from desktop.services.sample_data import install_sample_data
 from desktop.services.templates import all_templates
@@ -30,6 +32,7 @@ from desktop.store.paths import default_database_path
 
 DEMO_FILE = "demo.db"
 DEMO_CAMPAIGN = "Demo: flu clinic invitations"
+DEMO_STAFF_MOBILE = "07400 900123"  # the demo's test texts go to the stand-in, never to a phone
 _ALL_DAY = (time(0, 0), time(23, 59))  # the demo sends whenever it is tried
 
 
@@ -62,13 +65,20 @@ def demo_database_path() -> Path:
     return default_database_path().with_name(DEMO_FILE)
 
 
-def prepare(workspace: Workspace, template_id: str, now: datetime | None = None) -> None:
-    """Sample data, the stand-in's template, sending hours all day, and an approved campaign due now."""
+def prepare(workspace: Workspace, standin: NotifyStandIn, now: datetime | None = None) -> None:
+    """Sample data, the stand-in's template, sending hours all day, and an approved campaign due now
+    whose test message has been sent (to the stand-in) and checked."""
     install_sample_data(workspace)
     settings = get_settings(workspace)
     update_settings(
         workspace,
-        replace(settings, notify_template_id=template_id, sending_start=_ALL_DAY[0], sending_end=_ALL_DAY[1]),
+        replace(
+            settings,
+            notify_template_id=standin.template_id,
+            sending_start=_ALL_DAY[0],
+            sending_end=_ALL_DAY[1],
+            staff_mobile=DEMO_STAFF_MOBILE,
+        ),
     )
     if any(c.name == DEMO_CAMPAIGN and c.status is CampaignStatus.APPROVED for c in campaigns.all_campaigns(workspace)):
         return
@@ -95,3 +105,6 @@ def prepare(workspace: Workspace, template_id: str, now: datetime | None = None)
         ),
     )
     campaigns.approve(workspace, draft.id, "Demo practice manager")
+    with NotifyClient(ApiKey.parse(standin.api_key), standin.url) as client:
+        send_test(workspace, draft.id, client, standin.template_id)
+    confirm_test(workspace, draft.id, "Demo practice manager")

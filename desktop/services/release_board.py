@@ -16,7 +16,7 @@ from desktop.core import nhs_number
 from desktop.core.campaign import CampaignError, CampaignStatus
 from desktop.core.clock import UK, from_store, to_store, utc_now
 from desktop.core.phone import InvalidMobile, normalise_mobile
-from desktop.services import campaigns
+from desktop.services import campaigns, first_release_test
 from desktop.services.releases import queue_block
 from desktop.services.send_due import mark_blocks_released, sending_allowed
 from desktop.services.sending import SendReport, TextGateway, send_release
@@ -60,6 +60,8 @@ class BlockView:
     estimated_cost: Decimal = Decimal(0)  # as approved, VAT included
     real_cost: Decimal | None = None  # pence with VAT: Notify's own figure, once it has given it for every text
     left_out: dict[str, int] = field(default_factory=dict)
+    needs_test: bool = False  # the campaign's first release waits for its test message
+    test_sent: bool = False  # a test went (or was written) and waits for someone to confirm it
 
     @property
     def sent(self) -> int:
@@ -84,12 +86,15 @@ class BlockView:
 
     @property
     def can_export(self) -> bool:
-        return self.campaign_status is CampaignStatus.APPROVED and self.block_status == "planned"
+        return (
+            self.campaign_status is CampaignStatus.APPROVED and self.block_status == "planned" and not self.needs_test
+        )
 
     @property
     def can_send_now(self) -> bool:
         return self.campaign_status is CampaignStatus.APPROVED and (
-            self.block_status == "planned" or (self.block_status == "releasing" and self.waiting > 0)
+            (self.block_status == "planned" and not self.needs_test)
+            or (self.block_status == "releasing" and self.waiting > 0)
         )
 
 
@@ -107,6 +112,8 @@ def board(workspace: Workspace, now: datetime | None = None) -> list[BlockView]:
         if campaign.status is CampaignStatus.DRAFT or campaign.approved_plan is None:
             continue
         estimated = {b["number"]: Decimal(b["cost"]) for b in campaign.approved_plan["blocks"]}
+        needs_test = first_release_test.test_needed(workspace, campaign)
+        test_sent = needs_test and campaign.test_sent_at is not None
         for block in campaign_store.batches(workspace.db, campaign.id):
             planned = block["planned_at"]
             finished = block["released_at"] and from_store(block["released_at"]) < moment - timedelta(days=SHOWN_DAYS)
@@ -123,18 +130,26 @@ def board(workspace: Workspace, now: datetime | None = None) -> list[BlockView]:
                     planned,
                     block["size"],
                     block["status"],
-                    _state(campaign.status, block["status"], planned, window_end, moment, texts),
+                    _state(campaign.status, block["status"], planned, window_end, moment, texts, needs_test),
                     texts,
                     estimated.get(block["sequence"], Decimal(0)),
                     costs.get(block["id"]),
                     left_out.get(block["id"], {}),
+                    needs_test,
+                    test_sent,
                 )
             )
     return sorted(views, key=lambda view: (view.planned_at, view.campaign_id, view.sequence))
 
 
 def _state(
-    campaign: CampaignStatus, block: str, planned: datetime, window_end: datetime, now: datetime, texts: dict[str, int]
+    campaign: CampaignStatus,
+    block: str,
+    planned: datetime,
+    window_end: datetime,
+    now: datetime,
+    texts: dict[str, int],
+    needs_test: bool = False,
 ) -> str:
     waiting = texts.get("queued", 0) + texts.get("sending", 0)
     if block == "cancelled" or (campaign is CampaignStatus.CANCELLED and block == "planned"):
@@ -145,6 +160,8 @@ def _state(
         return "Paused"
     if block == "releasing":
         return "Sending"
+    if needs_test:
+        return "Needs test message"
     if planned > now:
         return "Planned"
     return "Due now" if now < window_end else "Overdue"
@@ -317,6 +334,8 @@ def failures_by_reason(counts: dict[str, int]) -> dict[str, int]:
 # What the log says for each audited action about releases (ids and counts only, never patients).
 _LOG_WORDS = {
     "campaign.approved": "approved",
+    "campaign.test_sent": "test message {how}",
+    "campaign.test_confirmed": "test message checked by {by}",
     "campaign.paused": "paused",
     "campaign.resumed": "resumed",
     "campaign.cancelled": "cancelled",

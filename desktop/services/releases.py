@@ -7,7 +7,7 @@ from datetime import datetime
 from desktop.core.campaign import CampaignError, CampaignStatus
 from desktop.core.clock import utc_now
 from desktop.core.template import CompiledTemplate
-from desktop.services import campaigns
+from desktop.services import campaigns, first_release_test
 from desktop.services.workspace import Workspace
 from desktop.store import audit, messages
 from desktop.store import campaigns as campaign_store
@@ -32,6 +32,8 @@ def queue_block(workspace: Workspace, campaign_id: int, sequence: int, now: date
         raise CampaignError(f"The campaign has no block {sequence}.")
     if block["status"] != "planned":
         raise CampaignError(f"Block {sequence} has already been released.")
+    if first_release_test.test_needed(workspace, campaign):
+        raise CampaignError(first_release_test.HELD)
     found = campaigns.template_for(workspace, campaign)
     if found is None:
         raise CampaignError("The campaign's template no longer exists.")

@@ -21,7 +21,7 @@ from desktop.core.bank_holidays import bank_holidays
 from desktop.core.campaign import CampaignStatus
 from desktop.core.clock import UK, to_store, utc_now
 from desktop.gateways.notify import NotifyError, TextStatus
-from desktop.services import campaigns
+from desktop.services import campaigns, first_release_test
 from desktop.services.releases import queue_block
 from desktop.services.sending import LOOK_UP_AFTER, SendReport, TextGateway, send_release
 from desktop.services.workspace import Workspace
@@ -62,17 +62,19 @@ class DueRun:
     stopped: str | None = None
     needs_a_person: bool = False  # the key, the clock, the account or the template: see SendReport
     outside_window: bool = False
+    held: list[str] = field(default_factory=list)  # campaigns whose first block waits for its test message
     exported: int = 0  # texts written for upload (when the practice exports instead of using Notify)
     files: list[Path] = field(default_factory=list)
 
 
 def find_due(workspace: Workspace, now: datetime) -> tuple[list[DueBlock], list[DueBlock]]:
-    """Planned blocks of approved campaigns whose time has come: (due now, overdue)."""
+    """Planned blocks of approved campaigns whose time has come: (due now, overdue). A first block
+    held for its test message is neither (held_for_test lists them)."""
     settings = load_settings(workspace.db)
     due: list[DueBlock] = []
     overdue: list[DueBlock] = []
     for campaign in campaigns.all_campaigns(workspace):
-        if campaign.status is not CampaignStatus.APPROVED:
+        if campaign.status is not CampaignStatus.APPROVED or first_release_test.test_needed(workspace, campaign):
             continue
         for block in campaign_store.batches(workspace.db, campaign.id):
             planned = block["planned_at"]
@@ -127,6 +129,7 @@ def export_due(workspace: Workspace, now: datetime, dry_run: bool = False) -> Du
 
     run = DueRun()
     run.due, run.overdue = find_due(workspace, now)
+    run.held = held_for_test(workspace, now)
     if dry_run:
         return run
     if not sending_allowed(workspace, now):
@@ -144,6 +147,17 @@ def export_due(workspace: Workspace, now: datetime, dry_run: bool = False) -> Du
     return run
 
 
+def held_for_test(workspace: Workspace, now: datetime) -> list[str]:
+    """Approved campaigns whose first block's time has come but which wait for their test message."""
+    held = []
+    for campaign in campaigns.all_campaigns(workspace):
+        if campaign.status is CampaignStatus.APPROVED and first_release_test.test_needed(workspace, campaign):
+            blocks = campaign_store.batches(workspace.db, campaign.id)
+            if blocks and blocks[0]["planned_at"] <= now:
+                held.append(campaign.name)
+    return held
+
+
 def send_due(
     workspace: Workspace,
     gateway: StatusGateway,
@@ -156,6 +170,7 @@ def send_due(
     """Queue what is due and send every open release (within the sending window), then refresh statuses."""
     run = DueRun()
     run.due, run.overdue = find_due(workspace, now())
+    run.held = held_for_test(workspace, now())
     if dry_run:
         return run
     if not sending_allowed(workspace, now()):

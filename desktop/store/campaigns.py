@@ -153,3 +153,18 @@ def _campaign(row: dict[str, Any]) -> Campaign:
 
 def _time(value: str | None) -> datetime | None:
     return from_store(value) if value else None
+
+
+def record_test_sent(db: Database, campaign_id: int, at: datetime) -> None:
+    """A test message went (or a sample was written): it waits for a person to confirm it."""
+    db.execute(
+        "UPDATE campaigns SET test_sent_at = ?, test_confirmed_at = NULL, test_confirmed_by = NULL WHERE id = ?",
+        [to_store(at), campaign_id],
+    )
+
+
+def record_test_confirmed(db: Database, campaign_id: int, by: str, at: datetime) -> None:
+    db.execute(
+        "UPDATE campaigns SET test_confirmed_at = ?, test_confirmed_by = ? WHERE id = ?",
+        [to_store(at), by, campaign_id],
+    )

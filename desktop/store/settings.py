@@ -68,6 +68,7 @@ def settings_from_json(values: dict[str, dict[str, Any]]) -> PracticeSettings:
         gateway=Gateway(notify.get("gateway", defaults.gateway.value)),
         notify_prefix=notify.get("prefix", defaults.notify_prefix),
         export_folder=notify.get("export_folder", defaults.export_folder),
+        staff_mobile=notify.get("staff_mobile", defaults.staff_mobile),
     )
 
 
@@ -98,6 +99,7 @@ def settings_to_json(settings: PracticeSettings) -> dict[str, dict[str, Any]]:
             "gateway": settings.gateway.value,
             "prefix": settings.notify_prefix,
             "export_folder": settings.export_folder,
+            "staff_mobile": settings.staff_mobile,
         },
     }
 

@@ -17,7 +17,7 @@ from desktop.services.sample_data import install_sample_data
 from desktop.services.workspace import Workspace
 from desktop.store import do_not_text
 from desktop.store.cohorts import NHS_NUMBER, PATIENT_ID, message_values
-from tests.campaign_helpers import ready_campaign
+from tests.campaign_helpers import approve_and_test, ready_campaign
 from tests.files import write_csv, write_xlsx
 
 
@@ -70,7 +70,7 @@ def test_an_unknown_reason_is_refused(workspace: Workspace) -> None:
 def test_a_number_listed_after_approval_is_not_texted_and_the_release_says_why(
     workspace: Workspace, draft: Campaign
 ) -> None:
-    approved = campaigns.approve(workspace, draft.id, "Sam Patel")
+    approved = approve_and_test(workspace, draft.id)
     target = first_recipients(workspace, approved, 1)[0]
     exclusions.add(workspace, target["mobile"], "moved")
     release = queue_block(workspace, approved.id, 1)
@@ -104,7 +104,7 @@ def test_patients_gone_from_a_refreshed_search_or_declined_in_it_are_left_out(
 def test_a_recent_text_of_the_same_purpose_from_another_campaign_leaves_a_patient_out_unless_kept(
     workspace: Workspace, draft: Campaign
 ) -> None:
-    other = campaigns.approve(workspace, ready_campaign(workspace, "Flu clinic Saturday").id, "Sam Patel")
+    other = approve_and_test(workspace, ready_campaign(workspace, "Flu clinic Saturday").id)
     release = queue_block(workspace, other.id, 1)
     workspace.db.execute(
         "UPDATE messages SET status = 'delivered', sent_at = ? WHERE release_id = ?",

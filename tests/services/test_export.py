@@ -14,13 +14,13 @@ from desktop.services.export import confirm_export, export_block
 from desktop.services.sample_data import install_sample_data
 from desktop.services.workspace import Workspace
 from desktop.store.campaigns import batches
-from tests.campaign_helpers import ready_campaign
+from tests.campaign_helpers import approve_and_test, ready_campaign
 
 
 @pytest.fixture
 def approved(workspace: Workspace) -> campaigns.Campaign:
     install_sample_data(workspace)
-    return campaigns.approve(workspace, ready_campaign(workspace).id, "Sam Patel")
+    return approve_and_test(workspace, ready_campaign(workspace).id)
 
 
 def statuses(workspace: Workspace) -> dict[str, int]:
@@ -40,8 +40,9 @@ def test_a_block_is_written_for_notify_upload_and_as_a_list(
         upload = list(csv.reader(handle))
     assert upload[0] == ["phone number", "message"] and len(upload) == 11
     assert all(row[0].startswith("07") and "flu" in row[1].lower() for row in upload[1:])
-    sheet = load_workbook(result.files[1], read_only=True)["Texts"]
-    listed = [list(row) for row in sheet.iter_rows(values_only=True)]
+    workbook = load_workbook(result.files[1], read_only=True)
+    listed = [list(row) for row in workbook["Texts"].iter_rows(values_only=True)]
+    workbook.close()
     assert listed[0] == ["NHS number", "Name", "Date of birth", "Mobile", "Message"] and len(listed) == 11
     assert len(listed[1][0]) == 12 and listed[1][2].count("/") == 2  # 943 476 5919, 01/02/1950
     assert statuses(workspace) == {"exported": 10}

@@ -16,7 +16,7 @@ from desktop.services.sample_data import install_sample_data
 from desktop.services.send_due import refresh_statuses
 from desktop.services.workspace import Workspace
 from desktop.store.campaigns import batches
-from tests.campaign_helpers import ready_campaign
+from tests.campaign_helpers import approve_and_test, ready_campaign
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def notify() -> Iterator[NotifyStandIn]:
 @pytest.fixture
 def approved(workspace: Workspace) -> campaigns.Campaign:
     install_sample_data(workspace)
-    return campaigns.approve(workspace, ready_campaign(workspace).id, "Sam Patel")
+    return approve_and_test(workspace, ready_campaign(workspace).id)
 
 
 def at(moment: datetime) -> Callable[[], datetime]:

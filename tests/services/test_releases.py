@@ -17,13 +17,13 @@ from desktop.services.sending import send_release
 from desktop.services.workspace import Workspace
 from desktop.store import audit, messages
 from desktop.store.campaigns import batches
-from tests.campaign_helpers import ready_campaign
+from tests.campaign_helpers import approve_and_test, ready_campaign
 
 
 @pytest.fixture
 def approved(workspace: Workspace) -> campaigns.Campaign:
     install_sample_data(workspace)
-    return campaigns.approve(workspace, ready_campaign(workspace).id, "Sam Patel")
+    return approve_and_test(workspace, ready_campaign(workspace).id)
 
 
 @pytest.fixture

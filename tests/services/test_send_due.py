@@ -24,7 +24,7 @@ from desktop.services.workspace import Workspace
 from desktop.store import messages
 from desktop.store.campaigns import batches
 from desktop.store.settings import load_settings
-from tests.campaign_helpers import SMALL_BLOCKS, ready_campaign
+from tests.campaign_helpers import SMALL_BLOCKS, approve_and_test, ready_campaign
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def notify() -> Iterator[NotifyStandIn]:
 @pytest.fixture
 def approved(workspace: Workspace) -> campaigns.Campaign:
     install_sample_data(workspace)
-    return campaigns.approve(workspace, ready_campaign(workspace).id, "Sam Patel")
+    return approve_and_test(workspace, ready_campaign(workspace).id)
 
 
 def first_block_time(workspace: Workspace, campaign: campaigns.Campaign) -> datetime:
@@ -149,7 +149,7 @@ def test_the_command_sends_what_is_due_through_notify(
         workspace,
         replace(settings, notify_template_id=notify.template_id, sending_start=time(0, 0), sending_end=time(23, 59)),
     )
-    campaigns.approve(workspace, campaign.id, "Sam Patel")
+    approve_and_test(workspace, campaign.id)
     monkeypatch.setenv(KEY_VARIABLE, notify.api_key)
     monkeypatch.setenv(URL_VARIABLE, notify.url)
     status, dry = run_command(workspace, "--dry-run")

@@ -12,13 +12,13 @@ from pytestqt.qtbot import QtBot
 
 from desktop.demo.notify_standin import NotifyStandIn
 from desktop.gateways.notify_key import KEY_VARIABLE, URL_VARIABLE
-from desktop.services import campaigns
+from desktop.services import campaigns, first_release_test
 from desktop.services.practice import get_settings, update_settings
 from desktop.services.workspace import Workspace
 from desktop.store.campaigns import batches
 from desktop.ui.main_window import MainWindow
 from desktop.ui.releases import ReleasesPage
-from tests.campaign_helpers import ready_campaign
+from tests.campaign_helpers import approve_and_test, ready_campaign
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def page(qtbot: QtBot, window: MainWindow, notify: NotifyStandIn, workspace: Wor
     from dataclasses import replace
 
     update_settings(workspace, replace(get_settings(workspace), notify_template_id=notify.template_id))
-    approved = campaigns.approve(workspace, ready_campaign(workspace).id, "Sam Patel")
+    approved = approve_and_test(workspace, ready_campaign(workspace).id)
     moment = batches(workspace.db, approved.id)[0]["planned_at"] + timedelta(minutes=5)
     releases = ReleasesPage(workspace, clock=lambda: moment)
     qtbot.addWidget(releases)
@@ -151,3 +151,29 @@ def test_an_export_to_a_folder_that_is_gone_says_so_and_changes_nothing(
     qtbot.waitUntil(lambda: not page.send_job.busy, timeout=10_000)
     assert "could not be written" in page.result.text() and "Nothing was exported." in page.result.text()
     assert page.selected().state == "Due now" and page.export_button.isEnabled()  # type: ignore[union-attr]
+
+
+def test_the_first_block_waits_for_a_test_message_sent_and_checked_from_the_page(
+    qtbot: QtBot, window: MainWindow, notify: NotifyStandIn, workspace: Workspace
+) -> None:
+    from dataclasses import replace
+
+    update_settings(
+        workspace,
+        replace(get_settings(workspace), notify_template_id=notify.template_id, staff_mobile="07400 900123"),
+    )
+    approved = campaigns.approve(workspace, ready_campaign(workspace).id, "Sam Patel")
+    moment = batches(workspace.db, approved.id)[0]["planned_at"] + timedelta(minutes=5)
+    page = ReleasesPage(workspace, clock=lambda: moment)
+    qtbot.addWidget(page)
+    assert page.selected().state == "Needs test message"  # type: ignore[union-attr]
+    assert not page.send_button.isEnabled() and not page.export_button.isEnabled()
+    assert page.test_button.isEnabled() and not page.checked_button.isEnabled()
+    patient = first_release_test.choices(workspace, approved)[0].patient_id
+    page.send_test(patient)
+    qtbot.waitUntil(lambda: not page.send_job.busy, timeout=10_000)
+    assert "Test message sent to the staff mobile" in page.result.text()
+    assert [t.phone_number for t in notify.texts] == ["+447400900123"] and page.checked_button.isEnabled()
+    page.confirm_test("Jo Reception")
+    assert page.selected().state == "Due now" and page.send_button.isEnabled()  # type: ignore[union-attr]
+    assert "test message checked by Jo Reception" in page.log.toPlainText()

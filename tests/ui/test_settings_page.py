@@ -159,3 +159,12 @@ def test_the_gateway_and_the_service_name_prefix_are_saved(
     saved = load_settings(Database(window._workspace.path))
     assert (saved.gateway, saved.notify_prefix) == (Gateway.STANDARD, "Riverside Surgery")
     assert saved.counting.prefix == ""  # exported texts carry no Notify prefix
+
+
+def test_the_staff_mobile_for_test_texts_is_checked_and_saved(page: SettingsPage, window: MainWindow) -> None:
+    page.staff_mobile_edit.setText("0161 496 0000")
+    assert not page.save() and "The staff mobile for test texts:" in page.message.text()
+    page.staff_mobile_edit.setText("07400 900123")
+    assert page.save()
+    assert load_settings(Database(window._workspace.path)).staff_mobile == "+447400900123"
+    assert page.staff_mobile_edit.text() == "07400 900123"

@@ -29,6 +29,7 @@ from desktop.core.bank_holidays import Region
 from desktop.core.clock import format_day
 from desktop.core.cost import Tariff, TariffError
 from desktop.core.counting import NOTIFY_PRICES, Gateway
+from desktop.core.phone import format_mobile
 from desktop.core.practice import PracticeSettings, SettingsError
 from desktop.core.sms import measure
 from desktop.services.practice import update_settings
@@ -167,6 +168,20 @@ class SettingsPage(QWidget):
                 "ID here. The API key is kept in this computer's credential store, not in these settings."
             )
         )
+        self.staff_mobile_edit = self._line_edit("Staff mobile for test texts", "e.g. 07700 900123")
+        self.staff_mobile_edit.setMaximumWidth(420)
+        notify_form.addRow("Staff mobile for test texts:", self.staff_mobile_edit)
+        self.export_folder_edit = self._line_edit(
+            "Folder for exported blocks", "blank: Practice Messaging exports in Documents"
+        )
+        notify_form.addRow("Folder for exported blocks:", self.export_folder_edit)
+        notify_form.addRow(
+            note(
+                "Before a campaign's first block, a test message goes to the staff mobile (or, when exporting, "
+                "is written as a sample) and someone confirms it looked right. When exporting, send-due writes "
+                "due blocks into the folder for upload."
+            )
+        )
         self.notify_key = NotifyKeyPanel(lambda: self.template_id_edit.text().strip().lower())
         notify_form.addRow("API key:", self.notify_key)
 
@@ -226,6 +241,8 @@ class SettingsPage(QWidget):
         self.template_id_edit.setText(settings.notify_template_id)
         self.gateway_combo.setCurrentIndex(self.gateway_combo.findData(settings.gateway.value))
         self.prefix_edit.setText(settings.notify_prefix)
+        self.staff_mobile_edit.setText(format_mobile(settings.staff_mobile) if settings.staff_mobile else "")
+        self.export_folder_edit.setText(settings.export_folder)
         self._show_holidays()
         show_message(self.message, "", "ok")
 
@@ -259,6 +276,8 @@ class SettingsPage(QWidget):
             notify_template_id=self.template_id_edit.text(),
             gateway=Gateway(self.gateway_combo.currentData()),
             notify_prefix=self.prefix_edit.text(),
+            staff_mobile=self.staff_mobile_edit.text(),
+            export_folder=self.export_folder_edit.text(),
         )
 
     def save(self) -> bool:

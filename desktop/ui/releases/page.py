@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -34,11 +35,12 @@ from PySide6.QtWidgets import (
 from desktop.core.campaign import CampaignError
 from desktop.core.clock import utc_now
 from desktop.core.cost import format_pounds
-from desktop.services import campaigns, release_board
+from desktop.services import campaigns, first_release_test, release_board
 from desktop.services.export import confirm_export, export_block
 from desktop.services.release_board import BlockView
 from desktop.services.send_due import sending_allowed
 from desktop.services.workspace import Workspace
+from desktop.store.settings import load_settings
 from desktop.ui.releases.models import BlocksModel, FailedNumbersModel, PatientTextsModel
 from desktop.ui.widgets import heading, message_label, note, show_message
 from desktop.ui.workers import JobSlot, Worker, in_workspace
@@ -80,6 +82,13 @@ class ReleasesPage(QWidget):
         self.confirm_button = QPushButton("Confirm export…")
         self.confirm_button.setToolTip("Say whether the exported texts were sent")
         self.confirm_button.clicked.connect(lambda: self.confirm_selected())
+        self.test_button = QPushButton("Send test…")
+        self.test_button.setToolTip(
+            "Before the first release: the message for a patient you choose, to the staff mobile"
+        )
+        self.test_button.clicked.connect(lambda: self.send_test())
+        self.checked_button = QPushButton("Test looked right…")
+        self.checked_button.clicked.connect(lambda: self.confirm_test())
         self.statuses_button = QPushButton("Ask Notify for delivery")
         self.statuses_button.setToolTip("Fetch what became of this week's texts (send-due does this too)")
         self.statuses_button.clicked.connect(self.refresh_statuses)
@@ -91,10 +100,14 @@ class ReleasesPage(QWidget):
             (self.statuses_button, "Ask Notify for delivery"),
             (self.export_button, "Export for upload"),
             (self.confirm_button, "Confirm export"),
+            (self.test_button, "Send test message"),
+            (self.checked_button, "Test looked right"),
         ):
             button.setAccessibleName(name)
         actions = QHBoxLayout()
         for button in (
+            self.test_button,
+            self.checked_button,
             self.send_button,
             self.export_button,
             self.confirm_button,
@@ -228,10 +241,12 @@ class ReleasesPage(QWidget):
     def _show_selected(self) -> None:
         view = self.selected()
         sending = self.send_job.busy
+        status = view.campaign_status.value if view else None
         self.send_button.setEnabled(view is not None and view.can_send_now and not sending)
         self.export_button.setEnabled(view is not None and view.can_export and not sending)
         self.confirm_button.setEnabled(view is not None and view.exported > 0)
-        status = view.campaign_status.value if view else None
+        self.test_button.setEnabled(view is not None and view.needs_test and status == "approved" and not sending)
+        self.checked_button.setEnabled(view is not None and view.test_sent)
         self.pause_button.setEnabled(status == "approved")
         self.resume_button.setEnabled(status == "paused" and not sending)
         self.cancel_button.setEnabled(status in ("approved", "paused"))
@@ -333,6 +348,65 @@ class ReleasesPage(QWidget):
             if sent
             else f"Block {view.sequence} was not sent: it waits to be released again."
         )
+        show_message(self.result, said, "ok")
+        self.changed.emit(said)
+        self.refresh()
+
+    def send_test(self, patient: int | None = None, folder: Path | None = None) -> Worker | None:
+        """The test message for a patient staff choose: to the staff mobile, or as a sample file."""
+        view = self.selected()
+        if view is None or not view.needs_test:
+            return None
+        campaign = campaigns.get(self._workspace, view.campaign_id)
+        if patient is None:
+            options = first_release_test.choices(self._workspace, campaign)
+            labels = [choice.label for choice in options]
+            label, ok = QInputDialog.getItem(
+                self, "Send test", "Render the test message for which patient?", labels, 0, False
+            )
+            if not ok or label not in labels:
+                return None
+            patient = options[labels.index(label)].patient_id
+        notify = load_settings(self._workspace.db).counting.is_notify
+        if not notify and folder is None:
+            chosen = QFileDialog.getExistingDirectory(self, "Write the sample test message to")
+            if not chosen:
+                return None
+            folder = Path(chosen)
+        path, actor, campaign_id, who, target = (
+            self._workspace.path,
+            self._workspace.actor,
+            view.campaign_id,
+            patient,
+            folder,
+        )
+        worker = Worker(
+            lambda progress, cancelled: in_workspace(path, lambda ws: _send_test(ws, campaign_id, who, target), actor),
+            expected=(CampaignError,),
+        )
+        worker.finished.connect(lambda said: show_message(self.result, said, "ok"))
+        worker.failed.connect(lambda said: show_message(self.result, said, "error"))
+        worker.ended.connect(self.refresh)
+        self.test_button.setEnabled(False)
+        self.send_job.start(worker)
+        return worker
+
+    def confirm_test(self, by: str | None = None) -> None:
+        view = self.selected()
+        if view is None or not view.test_sent:
+            return
+        if by is None:
+            by, ok = QInputDialog.getText(
+                self, "Test looked right", "The test text looked right. Who checked it (your name)?"
+            )
+            if not ok:
+                return
+        try:
+            first_release_test.confirm_test(self._workspace, view.campaign_id, by)
+        except CampaignError as error:
+            show_message(self.result, str(error), "error")
+            return
+        said = f"Test message of '{view.campaign}' checked: its first block can go."
         show_message(self.result, said, "ok")
         self.changed.emit(said)
         self.refresh()
@@ -489,6 +563,27 @@ def _send(
     if report.stopped:
         said += f" Stopped: {report.stopped}"
     return not (report.stopped or report.refused or report.unsettled), said
+
+
+def _send_test(workspace: Workspace, campaign_id: int, patient: int, folder: Path | None) -> str:
+    """Send the test (in the worker) to the staff mobile, or write it as a sample when exporting."""
+    if folder is not None:
+        try:
+            written = first_release_test.write_test_sample(workspace, campaign_id, folder, patient)
+        except OSError as error:
+            raise CampaignError(f"The sample could not be written in {folder} ({error.strerror or error}).") from error
+        return f"Sample test message written to {written}. Check it, then press Test looked right."
+    from desktop.gateways.notify import NotifyClient, NotifyError
+    from desktop.gateways.notify_key import notify_url
+    from desktop.services.notify_setup import NotifySetupError, notify_setup
+
+    try:
+        setup = notify_setup(workspace)
+        with NotifyClient(setup.key, notify_url()) as client:
+            first_release_test.send_test(workspace, campaign_id, client, setup.template_id, patient)
+    except (NotifySetupError, NotifyError) as error:
+        raise CampaignError(f"The test message was not sent: {error}") from error
+    return "Test message sent to the staff mobile. Check it on the phone, then press Test looked right."
 
 
 def _export(workspace: Workspace, campaign_id: int, sequence: int, folder: Path, now: datetime) -> str:
