@@ -136,6 +136,22 @@ def cost(workspace: Workspace, campaign: Campaign, cancelled: Callable[[], bool]
     return cost_messages(workspace, campaign.cohort_id, body, purpose, rows, cancelled=cancelled)
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """Who the campaign leaves out, for the approver: reason -> patients, and of those sent a message
+    of the same purpose by another campaign this week, how many by which campaign."""
+
+    reasons: dict[str, int]
+    recent_by_campaign: dict[str, int]
+
+
+def left_out(workspace: Workspace, campaign: Campaign) -> LeftOut:
+    kept_in = replace(campaign, options=replace(campaign.options, keep_recent_same_purpose=True))
+    everyone = choose_recipients(workspace, kept_in)
+    chosen = choose_recipients(workspace, campaign)
+    return LeftOut(chosen.left_out, exclusions.recently_sent_by_campaign(workspace, campaign, everyone.rows))
+
+
 def budget_warnings(settings: PracticeSettings, estimate: Estimate) -> list[str]:
     """The campaign against the monthly budget and the free allowance left."""
     from desktop.core.cost import format_pounds

@@ -12,6 +12,7 @@ from desktop.core.campaign import CampaignStatus
 from desktop.core.clock import UK
 from desktop.core.schedule import PlanInputs, plan_release
 from desktop.services import campaigns
+from desktop.services.workspace import Workspace
 from desktop.store.campaigns import batches
 from desktop.ui.campaigns.plan_view import PlanChart
 from desktop.ui.campaigns.wizard import CampaignWizard
@@ -163,3 +164,34 @@ def test_the_plan_charts_dates_stay_readable_for_long_plans(
     else:
         assert days >= 40 and len(chart.date_labels) <= PlanChart.MAX_DATE_LABELS
         assert chart.date_labels[0] == "02 Dec"
+
+
+def test_the_approver_sees_patients_another_campaign_of_the_same_purpose_texted_this_week(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, wizard: CampaignWizard
+) -> None:
+    from datetime import timedelta
+
+    from desktop.core.clock import to_store, utc_now
+    from desktop.services.releases import queue_block
+    from tests.campaign_helpers import approve_and_test
+
+    other = approve_and_test(workspace, ready_campaign(workspace, "Flu clinic Saturday").id)
+    release = queue_block(workspace, other.id, 1)
+    workspace.db.execute(
+        "UPDATE messages SET status = 'delivered', sent_at = ? WHERE release_id = ?",
+        [to_store(utc_now() - timedelta(days=2)), release],
+    )
+    wizard.next()
+    answer_quick_check(wizard)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.costing is not None, timeout=5000)
+    page = wizard.cost_page
+    assert "for <b>51</b> messages" in page.result.text()
+    assert "10 patients were sent a message of the same purpose in the last 7 days (10 by 'Flu clinic Saturday')" in (
+        page.left_out.text()
+    )
+    assert "they are left out" in page.left_out.text() and page.keep_recent.isVisible()
+    page.keep_recent.setChecked(True)
+    qtbot.waitUntil(lambda: wizard.costing is not None and wizard.costing.estimate.messages == 61, timeout=5000)
+    assert "they are texted anyway" in page.left_out.text()
+    assert campaigns.get(workspace, wizard.campaign.id).options.keep_recent_same_purpose

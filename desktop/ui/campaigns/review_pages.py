@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -129,11 +130,19 @@ class CostPage(QWizardPage):
         self.warnings = QLabel()
         self.warnings.setObjectName("warning")
         self.warnings.setWordWrap(True)
+        self.left_out = QLabel()
+        self.left_out.setWordWrap(True)
+        self.left_out.setAccessibleName("Patients left out")
+        self.keep_recent = QCheckBox("Text them anyway (they will get two messages of this kind within a week)")
+        self.keep_recent.setVisible(False)
+        self.keep_recent.toggled.connect(self._keep_recent)
         self.message = message_label()
         layout = QVBoxLayout(self)
         layout.addWidget(self.progress)
         layout.addWidget(self.result)
         layout.addWidget(self.warnings)
+        layout.addWidget(self.left_out)
+        layout.addWidget(self.keep_recent)
         layout.addWidget(self.message)
         layout.addStretch(1)
 
@@ -144,8 +153,16 @@ class CostPage(QWizardPage):
         self.warnings.setText("")
         path, campaign = self._wizard.workspace.path, self._wizard.campaign
 
-        def job(progress: Callable[[str, int, int], None], cancelled: Callable[[], bool]) -> CohortCosting:
-            return in_workspace(path, lambda workspace: campaigns.cost(workspace, campaign, cancelled))
+        def job(
+            progress: Callable[[str, int, int], None], cancelled: Callable[[], bool]
+        ) -> tuple[CohortCosting, campaigns.LeftOut]:
+            return in_workspace(
+                path,
+                lambda workspace: (
+                    campaigns.cost(workspace, campaign, cancelled),
+                    campaigns.left_out(workspace, campaign),
+                ),
+            )
 
         worker = Worker(job, expected=(CampaignError, TemplateError))
         worker.finished.connect(self._costed)
@@ -159,7 +176,9 @@ class CostPage(QWizardPage):
     def isComplete(self) -> bool:
         return self._wizard.costing is not None and self._wizard.costing.estimate.messages > 0
 
-    def _costed(self, costing: CohortCosting) -> None:
+    def _costed(self, result: tuple[CohortCosting, campaigns.LeftOut]) -> None:
+        costing, left_out = result
+        self._show_left_out(left_out)
         self._wizard.costing = costing
         self.progress.setVisible(False)
         settings = get_settings(self._wizard.workspace)
@@ -172,6 +191,28 @@ class CostPage(QWizardPage):
         if e.messages == 0:
             self.warnings.setText("No patient would be texted: go back and check the cohort and options.")
         self.completeChanged.emit()
+
+    def _show_left_out(self, left_out: campaigns.LeftOut) -> None:
+        lines = [f"Left out: {count:,} ({reason.lower()})" for reason, count in left_out.reasons.items()]
+        recent = left_out.recent_by_campaign
+        if recent:
+            names = "; ".join(f"{count:,} by '{name}'" for name, count in recent.items())
+            verb = "are texted anyway" if self._wizard.campaign.options.keep_recent_same_purpose else "are left out"
+            lines.append(
+                f"{sum(recent.values()):,} patients were sent a message of the same purpose in the last 7 days "
+                f"({names}): they {verb}."
+            )
+        self.left_out.setText("\n".join(lines))
+        self.keep_recent.setVisible(bool(recent))
+        self.keep_recent.blockSignals(True)
+        self.keep_recent.setChecked(self._wizard.campaign.options.keep_recent_same_purpose)
+        self.keep_recent.blockSignals(False)
+
+    def _keep_recent(self, keep: bool) -> None:
+        campaign = self._wizard.campaign
+        changed = replace(campaign, options=replace(campaign.options, keep_recent_same_purpose=keep))
+        if self._wizard.save(changed):
+            self.initializePage()  # cost again, with or without them
 
     def _failed(self, message: str) -> None:
         self.progress.setVisible(False)
