@@ -120,7 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     status_cmd.add_argument("--campaign", type=int, metavar="ID", help="only this campaign")
     status_cmd.add_argument("--json", action="store_true", help="print the result as JSON")
 
-    settings_cmd = commands.add_parser("settings", help="the practice's settings kept outside the database")
+    settings_cmd = commands.add_parser(
+        "settings", help="show or change the practice's settings; keep the GOV.UK Notify key (outside the database)"
+    )
     settings_commands = settings_cmd.add_subparsers(dest="settings_command", metavar="SETTING", required=True)
     key_cmd = settings_commands.add_parser(
         "notify-key",
@@ -128,10 +130,23 @@ def build_parser() -> argparse.ArgumentParser:
         "standard input, never from the command line), check it with Notify, or remove it",
     )
     key_cmd.add_argument("action", choices=["set", "test", "remove"])
+    show_cmd = settings_commands.add_parser("show", help="every setting, by its dotted key (e.g. notify.template_id)")
+    show_cmd.add_argument("--json", action="store_true", help="print the settings as JSON")
+    set_cmd = settings_commands.add_parser(
+        "set", help="change settings (KEY VALUE, as many pairs as needed), checked together as the Settings page does"
+    )
+    set_cmd.add_argument(
+        "pairs",
+        nargs="+",
+        metavar="KEY VALUE",
+        help="a dotted key that `settings show` lists, then its new value (lists: separated by commas)",
+    )
 
+    from desktop.cli_campaign import add_parsers as add_campaign
     from desktop.cli_exclusions import add_parser as add_exclusions
 
     add_exclusions(commands)
+    add_campaign(commands)
     return parser
 
 
@@ -159,9 +174,13 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
 
         return command_status(args, out)
     if args.command == "settings":
-        from desktop.cli_settings import command_notify_key
+        from desktop.cli_settings import command_settings
 
-        return command_notify_key(args, out)
+        return command_settings(args, out)
+    if args.command in ("campaign", "template"):
+        from desktop.cli_campaign import command_campaign, command_template
+
+        return command_campaign(args, out) if args.command == "campaign" else command_template(args, out)
     if args.command == "exclusions":
         from desktop.cli_exclusions import command_exclusions
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import sys
 from typing import TextIO
 
@@ -54,3 +55,57 @@ def _test(args: argparse.Namespace, out: TextIO) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
+
+
+def command_settings(args: argparse.Namespace, out: TextIO) -> int:
+    """settings show | set KEY VALUE | notify-key ..."""
+    if args.settings_command == "notify-key":
+        return command_notify_key(args, out)
+    from desktop.core.practice import SettingsError
+    from desktop.services.practice import update_settings
+    from desktop.store.settings import load_settings, settings_from_json, settings_to_json
+
+    workspace = open_workspace(args.db)
+    if workspace is None:
+        return EXIT_BAD_INPUT
+    try:
+        stored = settings_to_json(load_settings(workspace.db))
+        if args.settings_command == "show":
+            flat = {f"{group}.{key}": value for group, values in stored.items() for key, value in values.items()}
+            if args.json:
+                print(json.dumps(flat, indent=2, ensure_ascii=False), file=out)
+            else:
+                for key, value in flat.items():
+                    shown = ", ".join(value) if isinstance(value, list) else value
+                    print(f"{key} = {shown}", file=out)
+            return EXIT_OK
+        if len(args.pairs) % 2:
+            print("error: give each setting's key and then its value.", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        keys = args.pairs[0::2]
+        for key, value in zip(keys, args.pairs[1::2], strict=True):
+            group, _, name = key.partition(".")
+            if group not in stored or name not in stored[group]:
+                print(f"error: there is no setting {key}: `settings show` lists them.", file=sys.stderr)
+                return EXIT_BAD_INPUT
+            stored[group][name] = _typed(value, stored[group][name])
+        try:
+            update_settings(workspace, settings_from_json(stored))
+        except (SettingsError, ValueError, ArithmeticError) as error:
+            print(f"error: nothing was changed: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        print(f"Saved: {', '.join(keys)}.", file=out)
+        return EXIT_OK
+    finally:
+        workspace.close()
+
+
+def _typed(value: str, like: object) -> object:
+    """The value typed on the command line, in the stored form of the setting it replaces."""
+    if isinstance(like, list):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(like, bool):
+        return value.strip().lower() in ("yes", "true", "1", "on")
+    if isinstance(like, int):
+        return int(value)
+    return value

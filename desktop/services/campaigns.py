@@ -280,6 +280,23 @@ def cancel(workspace: Workspace, campaign_id: int) -> Campaign:
     return _move(workspace, campaign_id, allowed, CampaignStatus.CANCELLED, "cancelled")
 
 
+def use_refreshed_search(workspace: Workspace, campaign_id: int, cohort_id: int) -> Campaign:
+    """The practice re-imported the campaign's search (patients who booked since have dropped out of
+    it): from the next release, only patients still in it, and not declined there, are texted."""
+    campaign = get(workspace, campaign_id)
+    campaign.require(CampaignStatus.APPROVED, CampaignStatus.PAUSED, doing="given a refreshed search")
+    if cohort_store.get_cohort(workspace.db, cohort_id) is None:
+        raise CampaignError(f"There is no cohort {cohort_id}.")
+    if cohort_id == campaign.cohort_id:
+        raise CampaignError("That is the campaign's own cohort: import the refreshed search as a new cohort.")
+    with workspace.db.atomic():
+        store.set_options(workspace.db, campaign.id, replace(campaign.options, refreshed_cohort_id=cohort_id))
+        audit.record(
+            workspace.db, workspace.actor, "campaign.refreshed_search", "campaign", campaign.id, cohort=cohort_id
+        )
+    return get(workspace, campaign.id)
+
+
 def record_responses(workspace: Workspace, campaign_id: int, block_number: int, calls: int) -> ReleasePlan | None:
     """A block went out and caused `calls` calls: re-plan the rest at the rate seen so far.
 

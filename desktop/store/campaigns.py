@@ -168,3 +168,11 @@ def record_test_confirmed(db: Database, campaign_id: int, by: str, at: datetime)
         "UPDATE campaigns SET test_confirmed_at = ?, test_confirmed_by = ? WHERE id = ?",
         [to_store(at), by, campaign_id],
     )
+
+
+def set_options(db: Database, campaign_id: int, options: CampaignOptions) -> None:
+    """Change the options of a campaign that is running (only what narrows who is texted)."""
+    db.execute(
+        "UPDATE campaigns SET options = ?, updated_at = ? WHERE id = ?",
+        [json.dumps(options.to_json()), to_store(utc_now()), campaign_id],
+    )

@@ -175,3 +175,29 @@ def test_the_command_line_adds_imports_lists_and_removes(workspace: Workspace, t
     assert main(["--db", db, "exclusions", "remove", "07911123456"], out) == 0
     assert main(["--db", db, "exclusions", "remove", "07911123456"], out) == 1
     assert "rows had no valid NHS number or mobile" in out.getvalue() and "(rows 3)" in out.getvalue()
+
+
+def test_a_running_campaign_is_given_its_refreshed_search(workspace: Workspace, draft: Campaign) -> None:
+    approved = approve_and_test(workspace, draft.id)
+    assert approved.cohort_id is not None
+    with pytest.raises(campaigns.CampaignError, match="the campaign's own cohort"):
+        campaigns.use_refreshed_search(workspace, approved.id, approved.cohort_id)
+    with pytest.raises(campaigns.CampaignError, match="no cohort 99"):
+        campaigns.use_refreshed_search(workspace, approved.id, 99)
+    with pytest.raises(campaigns.CampaignError, match="draft campaign cannot be given a refreshed search"):
+        campaigns.use_refreshed_search(workspace, ready_campaign(workspace, "Other").id, approved.cohort_id)
+
+
+def test_after_a_refreshed_search_a_release_texts_only_patients_still_in_it(
+    workspace: Workspace, draft: Campaign, tmp_path: Path
+) -> None:
+    from desktop.services.cohort_import import import_file
+    from tests.files import GOOD, HEADER
+
+    approved = approve_and_test(workspace, draft.id)
+    refreshed = import_file(workspace, write_csv(tmp_path / "refreshed.csv", [HEADER, *GOOD]), name="Refreshed")
+    assert campaigns.use_refreshed_search(workspace, approved.id, refreshed.cohort_id).options.refreshed_cohort_id
+    release = queue_block(workspace, approved.id, 1)
+    assert queued_numbers(workspace, release) == set()  # nobody of the sample list is in the new search
+    left_out = json.loads(workspace.db.execute("SELECT left_out FROM releases WHERE id = ?", [release]).fetchone()[0])
+    assert set(left_out) == {exclusions.NOT_IN_SEARCH}
