@@ -126,6 +126,7 @@ def send_release(
             mark = store.mark_sending_all(db, [text.id for text in group], now())
             outcomes: list[store.Outcome] = []
             untried = list(group)
+            tried: set[tuple[str, str]] = set()  # (number, text) this group has sent, or may have
             try:
                 while untried and report.stopped is None:
                     if now() >= renew_at:
@@ -137,12 +138,18 @@ def send_release(
                         report.stopped = "The campaign was paused or cancelled: the rest of the release waits."
                         break
                     text = untried.pop(0)
-                    if store.sent_since(db, text.recipient, text.body, _start_of_day(now()), text.id):
+                    same = (text.recipient, text.body)
+                    if same in tried or store.sent_since(
+                        db, text.recipient, text.body, _start_of_day(now()), text.id, mark
+                    ):
                         outcomes.append(store.Outcome(text.id, store.REPEAT))  # networks block repeats
                         report.repeats += 1
                         continue
                     pace.wait()
-                    outcomes.append(_send_one(gateway, template_id, text, sleep, report))
+                    outcome = _send_one(gateway, template_id, text, sleep, report)
+                    outcomes.append(outcome)
+                    if outcome.kind in (store.SENT, store.UNKNOWN):
+                        tried.add(same)
                     if progress is not None:
                         progress(report)
             finally:  # whatever happened, what is known is written, and what was never tried waits again

@@ -181,12 +181,17 @@ def mark_unknown(db: Database, message_id: int, reason: str, now: datetime) -> N
     _update(db, message_id, "status = 'unknown', failure_reason = ?, status_at = ?", [reason, to_store(now)], "sending")
 
 
-def sent_since(db: Database, recipient: str, body: str, since: datetime, other_than: int) -> bool:
-    """Whether this text went (or may have gone) to this number since `since`, from any campaign."""
+def sent_since(db: Database, recipient: str, body: str, since: datetime, other_than: int, group: str = "") -> bool:
+    """Whether this text went (or may have gone) to this number since `since`, from any campaign.
+
+    Texts of the sender's own group (marked sending together, under the mark `group`) are left
+    out: most have not been tried yet, and the sender knows which of them it has sent.
+    """
     row = db.execute(
         "SELECT 1 FROM messages WHERE recipient = ? AND body = ? AND id != ? AND (sent_at >= ? OR "
-        "(status = 'sending' AND last_attempt_at >= ?)) AND status != 'refused' AND status != 'cancelled' LIMIT 1",
-        [recipient, body, other_than, to_store(since), to_store(since)],
+        "(status = 'sending' AND last_attempt_at >= ? AND last_attempt_at != ?)) "
+        "AND status != 'refused' AND status != 'cancelled' LIMIT 1",
+        [recipient, body, other_than, to_store(since), to_store(since), group],
     ).fetchone()
     return row is not None
 

@@ -273,3 +273,15 @@ def test_the_same_text_never_goes_to_one_number_twice_in_a_day(db: Database, not
     assert statuses(db, again) == {"sent": 1, "cancelled": 1}
     reason = db.execute("SELECT failure_reason FROM messages WHERE status = 'cancelled'").fetchone()[0]
     assert reason == messages.REPEAT_REASON and len(notify.texts) == 3
+
+
+def test_two_patients_of_one_release_sharing_a_number_get_the_same_text_once_not_never(
+    db: Database, notify: NotifyStandIn
+) -> None:
+    """Marked sending together, each once looked like the other's repeat: neither was sent."""
+    release = release_of(db, 3, [MOBILES[0], MOBILES[1], MOBILES[0]])
+    db.execute("UPDATE messages SET body = 'Your survey. Do not reply.' WHERE release_id = ?", [release])
+    with client(notify) as gateway:
+        report = send_release(db, release, gateway, notify.template_id)
+    assert (report.sent, report.repeats) == (2, 1) and statuses(db, release) == {"sent": 2, "cancelled": 1}
+    assert sorted(t.phone_number for t in notify.texts) == sorted([MOBILES[0], MOBILES[1]])
