@@ -63,6 +63,7 @@ def _show(run: DueRun, args: argparse.Namespace, out: TextIO) -> None:
             "outside_sending_hours": run.outside_window,
             "stopped": run.stopped,
             "held_for_test_message": run.held,
+            "replies": run.replies,
             "exported": run.exported,
             "files": [str(path) for path in run.files],
         }
@@ -94,5 +95,10 @@ def _show(run: DueRun, args: argparse.Namespace, out: TextIO) -> None:
             print(f"  {path}", file=out)
     else:
         print(f"Sent {run.sent:,} texts; {run.refused:,} refused by Notify; {run.unsettled:,} not yet known.", file=out)
+    if run.replies:
+        said = ", ".join(f"{n:,} {answer}" for answer, n in sorted(run.replies.items()))
+        print(
+            f"New replies: {said} (survey answers are on the Releases page; STOP numbers are never texted).", file=out
+        )
     if run.stopped:
         print(f"Stopped: {run.stopped}", file=out)

@@ -16,6 +16,7 @@ from desktop.core import nhs_number
 from desktop.core.campaign import CampaignError, CampaignStatus
 from desktop.core.clock import UK, from_store, to_store, utc_now
 from desktop.core.phone import InvalidMobile, normalise_mobile
+from desktop.core.template import Purpose
 from desktop.services import campaigns, first_release_test
 from desktop.services.releases import queue_block
 from desktop.services.send_due import mark_blocks_released, sending_allowed
@@ -62,6 +63,7 @@ class BlockView:
     left_out: dict[str, int] = field(default_factory=dict)
     needs_test: bool = False  # the campaign's first release waits for its test message
     test_sent: bool = False  # a test went (or was written) and waits for someone to confirm it
+    is_survey: bool = False
 
     @property
     def sent(self) -> int:
@@ -137,6 +139,7 @@ def board(workspace: Workspace, now: datetime | None = None) -> list[BlockView]:
                     left_out.get(block["id"], {}),
                     needs_test,
                     test_sent,
+                    campaign.purpose is Purpose.SURVEY,
                 )
             )
     return sorted(views, key=lambda view: (view.planned_at, view.campaign_id, view.sequence))

@@ -1,5 +1,6 @@
 """What `main.py send-due` does: queue the blocks whose time has come, send every open release, then
-ask Notify what became of the texts sent in the last week.
+ask Notify what became of the texts sent in the last week, and fetch the replies (Notify keeps them
+for a week, so a daily run reads them all).
 
 A block is due from its planned time until the end of that day's sending window; one whose window
 closed while nothing ran (the PC was off) is overdue and never sent late by itself: a person sends
@@ -20,9 +21,10 @@ from typing import Protocol
 from desktop.core.bank_holidays import bank_holidays
 from desktop.core.campaign import CampaignStatus
 from desktop.core.clock import UK, to_store, utc_now
-from desktop.gateways.notify import NotifyError, TextStatus
+from desktop.gateways.notify import NotifyError, ReceivedText, TextStatus
 from desktop.services import campaigns, first_release_test
 from desktop.services.releases import queue_block
+from desktop.services.replies import fetch_replies
 from desktop.services.sending import LOOK_UP_AFTER, SendReport, TextGateway, send_release
 from desktop.services.workspace import Workspace
 from desktop.store import audit
@@ -36,9 +38,11 @@ _FINAL = {"delivered", "permanent-failure", "temporary-failure", "technical-fail
 
 
 class StatusGateway(TextGateway, Protocol):
-    """A gateway that also lists what became of its texts (NotifyClient is one)."""
+    """A gateway that also lists what became of its texts, and the replies (NotifyClient is one)."""
 
     def texts_page(self, older_than: str | None = None) -> list[TextStatus]: ...
+
+    def received_texts(self, older_than: str | None = None) -> list[ReceivedText]: ...
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,7 @@ class DueRun:
     needs_a_person: bool = False  # the key, the clock, the account or the template: see SendReport
     outside_window: bool = False
     held: list[str] = field(default_factory=list)  # campaigns whose first block waits for its test message
+    replies: dict[str, int] = field(default_factory=dict)  # new replies by answer (yes, no, other, not-read, stop)
     exported: int = 0  # texts written for upload (when the practice exports instead of using Notify)
     files: list[Path] = field(default_factory=list)
 
@@ -191,6 +196,7 @@ def send_due(
                 run.stopped, run.needs_a_person = report.stopped, report.needs_a_person
                 break
     run.refreshed = refresh_statuses(workspace, gateway, now())
+    run.replies = fetch_replies(workspace, gateway, now).counts
     mark_blocks_released(workspace, now())
     return run
 

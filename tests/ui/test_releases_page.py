@@ -177,3 +177,39 @@ def test_the_first_block_waits_for_a_test_message_sent_and_checked_from_the_page
     page.confirm_test("Jo Reception")
     assert page.selected().state == "Due now" and page.send_button.isEnabled()  # type: ignore[union-attr]
     assert "test message checked by Jo Reception" in page.log.toPlainText()
+
+
+def test_a_surveys_answers_and_other_replies_are_shown_for_its_blocks(
+    qtbot: QtBot, window: MainWindow, notify: NotifyStandIn, workspace: Workspace
+) -> None:
+    from dataclasses import replace
+
+    from desktop.core.clock import to_store, utc_now
+    from desktop.core.template import Purpose
+    from desktop.gateways.notify import ApiKey, NotifyClient
+    from desktop.services import release_board, replies
+    from desktop.services.templates import all_templates
+
+    update_settings(workspace, replace(get_settings(workspace), notify_template_id=notify.template_id))
+    template = next(t for t in all_templates(workspace) if t.purpose is Purpose.SURVEY)
+    draft = ready_campaign(workspace, "Booking survey")
+    draft = campaigns.save_draft(
+        workspace, replace(draft, purpose=Purpose.SURVEY, template_version_id=template.latest.id)
+    )
+    survey = approve_and_test(workspace, draft.id)
+    moment = batches(workspace.db, survey.id)[0]["planned_at"] + timedelta(minutes=5)
+    with NotifyClient(ApiKey.parse(notify.api_key), notify.url) as client:
+        release_board.send_now(workspace, survey.id, 1, client, notify.template_id, lambda: moment)
+        sent = [r[0] for r in workspace.db.execute("SELECT recipient FROM messages ORDER BY id LIMIT 2")]
+        an_hour_ago = to_store(utc_now() - timedelta(hours=1))
+        workspace.db.execute("UPDATE messages SET sent_at = ?", [an_hour_ago])  # the replies come after
+        notify.receive(sent[0].lstrip("+"), "YES")
+        notify.receive(sent[1].lstrip("+"), "Not sure, I was seen by a locum")
+        replies.fetch_replies(workspace, client)
+    page = ReleasesPage(workspace, clock=lambda: moment)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert "'Booking survey': 2 answers. YES 1 (50%), NO 0 (0%), other 1 (50%)." in page.survey_label.text()
+    assert page.others_model.row_count() == 1
+    index = page.others_model.index(0, 4)
+    assert page.others_model.data(index) == "Not sure, I was seen by a locum"

@@ -11,6 +11,7 @@ from desktop.core.cost import format_pounds
 from desktop.core.nhs_number import format_nhs_number
 from desktop.core.phone import format_mobile
 from desktop.services.release_board import BlockView, FailedNumber, PatientText
+from desktop.services.replies import OtherReply
 from desktop.ui.models.base import ColumnsModel, Index
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -118,3 +119,30 @@ class FailedNumbersModel(ColumnsModel):
         f = self._rows[index.row()]
         number = format_nhs_number(f.nhs_number) if f.nhs_number else ""
         return (_day_and_time(f.when), f.campaign, f.name, number, format_mobile(f.mobile))[index.column()]
+
+
+class OtherRepliesModel(ColumnsModel):
+    """A survey's replies that were neither YES nor NO, with the patient, for staff to decide whether to call."""
+
+    columns = ("When", "Patient", "NHS number", "Mobile", "Reply")
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._rows: list[OtherReply] = []
+
+    def set_rows(self, rows: list[OtherReply]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        r = self._rows[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return r.body if index.column() == 4 else None
+        number = format_nhs_number(r.nhs_number) if r.nhs_number else ""
+        return (_day_and_time(r.received_at), r.name, number, format_mobile(r.mobile), r.body)[index.column()]

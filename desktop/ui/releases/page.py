@@ -35,13 +35,13 @@ from PySide6.QtWidgets import (
 from desktop.core.campaign import CampaignError
 from desktop.core.clock import utc_now
 from desktop.core.cost import format_pounds
-from desktop.services import campaigns, first_release_test, release_board
+from desktop.services import campaigns, first_release_test, release_board, replies
 from desktop.services.export import confirm_export, export_block
 from desktop.services.release_board import BlockView
 from desktop.services.send_due import sending_allowed
 from desktop.services.workspace import Workspace
 from desktop.store.settings import load_settings
-from desktop.ui.releases.models import BlocksModel, FailedNumbersModel, PatientTextsModel
+from desktop.ui.releases.models import BlocksModel, FailedNumbersModel, OtherRepliesModel, PatientTextsModel
 from desktop.ui.widgets import heading, message_label, note, show_message
 from desktop.ui.workers import JobSlot, Worker, in_workspace
 
@@ -173,6 +173,16 @@ class ReleasesPage(QWidget):
         )
         failed_layout.addWidget(self.failed_view, 1)
 
+        self.survey_label = QLabel()
+        self.survey_label.setWordWrap(True)
+        self.survey_label.setAccessibleName("Survey answers")
+        self.others_model = OtherRepliesModel(self)
+        self.others_view = _table(self.others_model, "Other survey replies", (125, 180, 110, 110))
+        survey = QWidget()
+        survey_layout = QVBoxLayout(survey)
+        survey_layout.addWidget(self.survey_label)
+        survey_layout.addWidget(self.others_view, 1)
+
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
         self.log.setAccessibleName("What happened")
@@ -180,6 +190,7 @@ class ReleasesPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(lookup, "Patient look-up")
         self.tabs.addTab(failed, "Numbers not in use")
+        self.tabs.addTab(survey, "Survey replies")
         self.tabs.addTab(self.log, "What happened")
 
         upper = QWidget()
@@ -251,6 +262,27 @@ class ReleasesPage(QWidget):
         self.resume_button.setEnabled(status == "paused" and not sending)
         self.cancel_button.setEnabled(status in ("approved", "paused"))
         self.details.setText(_details(view) if view else "")
+        self._show_survey(view)
+
+    def _show_survey(self, view: BlockView | None) -> None:
+        if view is None or not view.is_survey:
+            self.survey_label.setText(
+                "Select a block of a survey to see its answers. Replies to other texts are not read."
+            )
+            self.others_model.set_rows([])
+            return
+        results = replies.survey_results(self._workspace, view.campaign_id)
+        total = results.total
+
+        def share(n: int) -> str:
+            return f"{n:,} ({n * 100 // total}%)" if total else "0"
+
+        self.survey_label.setText(
+            f"'{view.campaign}': {total:,} answers. YES {share(results.yes)}, NO {share(results.no)}, "
+            f"other {share(results.other)}. Other replies are listed so you can decide whether to call; "
+            "they are never answered by text."
+        )
+        self.others_model.set_rows(results.others)
 
     # Actions
 
