@@ -3,6 +3,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWizard
@@ -195,3 +196,19 @@ def test_the_approver_sees_patients_another_campaign_of_the_same_purpose_texted_
     qtbot.waitUntil(lambda: wizard.costing is not None and wizard.costing.estimate.messages == 61, timeout=5000)
     assert "they are texted anyway" in page.left_out.text()
     assert campaigns.get(workspace, wizard.campaign.id).options.keep_recent_same_purpose
+
+
+def test_a_running_campaign_takes_a_refreshed_search_from_the_campaigns_page(
+    window: MainWindow, workspace: Workspace, tmp_path: Path
+) -> None:
+    from desktop.services.cohort_import import import_file
+    from tests.files import GOOD, HEADER, write_csv
+
+    campaign = campaigns.approve(workspace, ready_campaign(workspace).id, "Sam Patel")
+    refreshed = import_file(workspace, write_csv(tmp_path / "refreshed.csv", [HEADER, *GOOD]), name="Refreshed")
+    window.show_area("Campaigns")
+    page = window.campaigns_page
+    page.refresh(select=campaign.id)
+    assert page.refreshed_button.isEnabled()
+    page.use_refreshed_search(refreshed.cohort_id)
+    assert campaigns.get(workspace, campaign.id).options.refreshed_cohort_id == refreshed.cohort_id

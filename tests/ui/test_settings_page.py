@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date, time
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTime
@@ -168,3 +169,21 @@ def test_the_staff_mobile_for_test_texts_is_checked_and_saved(page: SettingsPage
     assert page.save()
     assert load_settings(Database(window._workspace.path)).staff_mobile == "+447400900123"
     assert page.staff_mobile_edit.text() == "07400 900123"
+
+
+def test_the_do_not_text_list_is_kept_from_settings(page: SettingsPage, tmp_path: Path) -> None:
+    from tests.files import write_csv
+
+    panel = page.do_not_text
+    assert panel.model.row_count() == 0
+    assert panel.add("943 476 5919", "deceased")
+    assert not panel.add("9434765919", "other") and panel.result.text() == "Already on the list."
+    assert not panel.add("not a number", "other") and "neither a valid NHS number" in panel.result.text()
+    panel.import_file(write_csv(tmp_path / "stop.csv", [["Mobile"], ["07400 123456"], ["0161"]]), "declined")
+    assert "Added 1;" in panel.result.text() and "(rows 3)" in panel.result.text()
+    assert panel.model.row_count() == 2
+    assert panel.model.data(panel.model.index(0, 0)) == "07400 123456"
+    assert panel.model.data(panel.model.index(1, 1)) == "Deceased"
+    panel.view.selectRow(0)
+    panel.remove_selected()
+    assert panel.model.row_count() == 1 and panel.result.text() == "Taken off the list."

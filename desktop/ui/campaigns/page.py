@@ -22,6 +22,7 @@ from desktop.core.cost import format_percent, format_pounds
 from desktop.core.schedule import PlanError, ReleasePlan
 from desktop.core.template import Purpose
 from desktop.services import campaigns
+from desktop.services.cohorts import all_cohorts
 from desktop.services.workspace import Workspace
 from desktop.store.campaigns import batches
 from desktop.ui.campaigns.plan_view import PlanChart, PlanModel
@@ -84,11 +85,17 @@ class CampaignsPage(QWidget):
         self.calls_button = QPushButton("Record calls…")
         self.calls_button.setToolTip("After a block has gone out, record the calls it caused to re-plan the rest")
         self.calls_button.clicked.connect(self.record_calls)
+        self.refreshed_button = QPushButton("Refreshed search…")
+        self.refreshed_button.setToolTip(
+            "You re-imported the campaign's search: from the next block, only patients still in it are texted"
+        )
+        self.refreshed_button.clicked.connect(lambda: self.use_refreshed_search())
         for button, name in (
             (self.pause_button, "Pause campaign"),
             (self.resume_button, "Resume campaign"),
             (self.cancel_button, "Cancel campaign"),
             (self.calls_button, "Record calls"),
+            (self.refreshed_button, "Use a refreshed search"),
         ):
             button.setAccessibleName(name)
         top = QHBoxLayout()
@@ -97,7 +104,13 @@ class CampaignsPage(QWidget):
         top.addWidget(self.open_button)
         top.addWidget(self.new_button)
         actions = QHBoxLayout()  # what can be done with a running campaign
-        for button in (self.calls_button, self.pause_button, self.resume_button, self.cancel_button):
+        for button in (
+            self.calls_button,
+            self.refreshed_button,
+            self.pause_button,
+            self.resume_button,
+            self.cancel_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
 
@@ -211,6 +224,32 @@ class CampaignsPage(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self._act(campaigns.cancel, "Cancelled")
 
+    def use_refreshed_search(self, cohort_id: int | None = None) -> None:
+        campaign = self.selected()
+        if campaign is None:
+            return
+        if cohort_id is None:
+            others = [c for c in all_cohorts(self._workspace) if c.id != campaign.cohort_id]
+            if not others:
+                QMessageBox.information(
+                    self, "Refreshed search", "Import the refreshed search on the Cohorts page first."
+                )
+                return
+            labels = [f"{c.name} ({c.counts.accepted:,} patients)" for c in others]
+            label, ok = QInputDialog.getItem(
+                self, "Refreshed search", "Which cohort is the refreshed search?", labels, 0, False
+            )
+            if not ok:
+                return
+            cohort_id = others[labels.index(label)].id
+        try:
+            campaigns.use_refreshed_search(self._workspace, campaign.id, cohort_id)
+        except CampaignError as error:
+            QMessageBox.warning(self, "Refreshed search", str(error))
+            return
+        self.changed.emit("From the next block, only patients still in the refreshed search are texted.")
+        self.refresh(select=campaign.id)
+
     def record_calls(self) -> None:
         campaign = self.selected()
         if campaign is None:
@@ -279,6 +318,7 @@ class CampaignsPage(QWidget):
         self.resume_button.setEnabled(status is CampaignStatus.PAUSED)
         self.cancel_button.setEnabled(status in (CampaignStatus.DRAFT, CampaignStatus.APPROVED, CampaignStatus.PAUSED))
         self.calls_button.setEnabled(status in (CampaignStatus.APPROVED, CampaignStatus.PAUSED))
+        self.refreshed_button.setEnabled(status in (CampaignStatus.APPROVED, CampaignStatus.PAUSED))
         plan: ReleasePlan | None = None
         text = ""
         if campaign is not None:

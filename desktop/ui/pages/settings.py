@@ -35,6 +35,7 @@ from desktop.core.sms import measure
 from desktop.services.practice import update_settings
 from desktop.services.workspace import Workspace
 from desktop.ui.bank_holidays_label import BankHolidaysLabel
+from desktop.ui.do_not_text_panel import DoNotTextPanel
 from desktop.ui.notify_key_panel import NotifyKeyPanel
 from desktop.ui.widgets import heading, message_label, note, show_message
 
@@ -185,6 +186,17 @@ class SettingsPage(QWidget):
         self.notify_key = NotifyKeyPanel(lambda: self.template_id_edit.text().strip().lower())
         notify_form.addRow("API key:", self.notify_key)
 
+        do_not_text_box = QGroupBox("Do not text")
+        do_not_text_layout = QVBoxLayout(do_not_text_box)
+        do_not_text_layout.addWidget(
+            note(
+                "NHS numbers and mobiles never texted by any campaign: patients who declined, died or moved "
+                "away since a list was imported, and numbers that replied STOP. Applied again before every block."
+            )
+        )
+        self.do_not_text = DoNotTextPanel(workspace)
+        do_not_text_layout.addWidget(self.do_not_text)
+
         self.message = message_label()
         self.save_button = QPushButton("Save settings")
         self.save_button.setAccessibleName("Save settings")
@@ -204,7 +216,7 @@ class SettingsPage(QWidget):
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 12, 0)
         content_layout.setSpacing(12)
-        for box in (practice_box, tariff_box, messages_box, notify_box):
+        for box in (practice_box, tariff_box, messages_box, notify_box, do_not_text_box):
             content_layout.addWidget(box)
         content_layout.addStretch(1)
         scroll = QScrollArea()
