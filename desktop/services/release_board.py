@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from desktop.core import nhs_number
 from desktop.core.campaign import CampaignError, CampaignStatus
@@ -49,6 +50,7 @@ EXPORTED = "Exported: confirm"
 
 @dataclass(frozen=True)
 class BlockView:
+    batch_id: int
     campaign_id: int
     campaign: str
     campaign_status: CampaignStatus
@@ -105,26 +107,32 @@ def board(workspace: Workspace, now: datetime | None = None) -> list[BlockView]:
     or went in the last two weeks, soonest first."""
     moment = now or utc_now()
     settings = load_settings(workspace.db)
-    counts = _counts_by_batch(workspace)
-    with_vat = 1 + settings.tariff.vat_rate
-    costs = {batch: pounds * 100 * with_vat for batch, pounds in _real_costs(workspace).items()}
-    left_out = _left_out_by_batch(workspace)
-    views: list[BlockView] = []
+    shown = []
     for campaign in campaigns.all_campaigns(workspace):
         if campaign.status is CampaignStatus.DRAFT or campaign.approved_plan is None:
             continue
+        blocks = [b for b in campaign_store.batches(workspace.db, campaign.id) if _shown(b, moment)]
+        if blocks:
+            shown.append((campaign, blocks))
+    batch_ids = [block["id"] for _, blocks in shown for block in blocks]
+    # Only the shown blocks' texts are read: a year of texts is many times more.
+    counts, pounds = _texts_by_batch(workspace, batch_ids)
+    with_vat = 1 + settings.tariff.vat_rate
+    costs = {batch: cost * 100 * with_vat for batch, cost in pounds.items()}
+    left_out = _left_out_by_batch(workspace, batch_ids)
+    views: list[BlockView] = []
+    for campaign, blocks in shown:
+        assert campaign.approved_plan is not None
         estimated = {b["number"]: Decimal(b["cost"]) for b in campaign.approved_plan["blocks"]}
         needs_test = first_release_test.test_needed(workspace, campaign)
         test_sent = needs_test and campaign.test_sent_at is not None
-        for block in campaign_store.batches(workspace.db, campaign.id):
+        for block in blocks:
             planned = block["planned_at"]
-            finished = block["released_at"] and from_store(block["released_at"]) < moment - timedelta(days=SHOWN_DAYS)
-            if finished or (block["status"] == "cancelled" and planned < moment - timedelta(days=SHOWN_DAYS)):
-                continue
             texts = counts.get(block["id"], {})
             window_end = datetime.combine(planned.astimezone(UK).date(), settings.sending_end, UK)
             views.append(
                 BlockView(
+                    block["id"],
                     campaign.id,
                     campaign.name,
                     campaign.status,
@@ -170,36 +178,45 @@ def _state(
     return "Due now" if now < window_end else "Overdue"
 
 
-def _counts_by_batch(workspace: Workspace) -> dict[int, dict[str, int]]:
-    rows = workspace.db.execute(
-        "SELECT r.batch_id, m.status, count(*) FROM messages m JOIN releases r ON r.id = m.release_id "
-        "WHERE r.batch_id IS NOT NULL GROUP BY r.batch_id, m.status"
-    )
-    found: dict[int, dict[str, int]] = {}
-    for batch, status, number in rows:
-        found.setdefault(batch, {})[status] = number
-    return found
+def _shown(block: dict[str, Any], now: datetime) -> bool:
+    """Blocks still to go, or that went (or were cancelled) in the last two weeks."""
+    cutoff = now - timedelta(days=SHOWN_DAYS)
+    if block["released_at"] and from_store(block["released_at"]) < cutoff:
+        return False
+    return not (block["status"] == "cancelled" and block["planned_at"] < cutoff)
 
 
-def _real_costs(workspace: Workspace) -> dict[int, Decimal]:
-    """Notify's cost of each block's texts in pounds before VAT, for blocks where every text it billed has its cost."""
+def _ids(ids: list[int]) -> str:
+    """Whole numbers for an SQL IN list (ints only: never text from outside)."""
+    return ",".join(str(int(number)) for number in ids) or "NULL"
+
+
+def _texts_by_batch(workspace: Workspace, batch_ids: list[int]) -> tuple[dict[int, dict[str, int]], dict[int, Decimal]]:
+    """Each shown block's texts by status, and Notify's cost of them in pounds before VAT (for blocks
+    where every text it billed has its cost): one pass over those blocks' texts."""
     rows = workspace.db.execute(
-        "SELECT r.batch_id, m.cost FROM messages m JOIN releases r ON r.id = m.release_id "
-        "WHERE r.batch_id IS NOT NULL AND m.status IN ('sent', 'delivered', 'permanent-failure', 'temporary-failure')"
+        # CROSS JOIN keeps the releases outside: otherwise SQLite may scan every text of the year.
+        "SELECT r.batch_id, m.status, count(*), count(m.cost), total(m.cost) FROM releases r "
+        f"CROSS JOIN messages m ON m.release_id = r.id WHERE r.batch_id IN ({_ids(batch_ids)}) "
+        "GROUP BY r.batch_id, m.status"
     )
-    totals: dict[int, Decimal] = {}
+    counts: dict[int, dict[str, int]] = {}
+    costs: dict[int, Decimal] = {}
     incomplete: set[int] = set()
-    for batch, cost in rows:
-        if cost is None:
-            incomplete.add(batch)
-        else:
-            totals[batch] = totals.get(batch, Decimal(0)) + Decimal(cost)
-    return {batch: total for batch, total in totals.items() if batch not in incomplete}
+    for batch, status, number, costed, pounds in rows:
+        counts.setdefault(batch, {})[status] = number
+        if status in GONE:
+            if costed < number:
+                incomplete.add(batch)
+            # Costs are a few decimal places each: the float sum, rounded, is the exact one.
+            costs[batch] = costs.get(batch, Decimal(0)) + Decimal(f"{pounds:.6f}")
+    return counts, {batch: cost for batch, cost in costs.items() if batch not in incomplete}
 
 
-def _left_out_by_batch(workspace: Workspace) -> dict[int, dict[str, int]]:
+def _left_out_by_batch(workspace: Workspace, batch_ids: list[int]) -> dict[int, dict[str, int]]:
     found: dict[int, Counter[str]] = {}
-    for batch, left_out in workspace.db.execute("SELECT batch_id, left_out FROM releases WHERE batch_id IS NOT NULL"):
+    query = f"SELECT batch_id, left_out FROM releases WHERE batch_id IN ({_ids(batch_ids)})"
+    for batch, left_out in workspace.db.execute(query):
         found.setdefault(batch, Counter()).update(json.loads(left_out))
     return {batch: dict(counts) for batch, counts in found.items()}
 
@@ -285,7 +302,12 @@ def look_up(workspace: Workspace, query: str) -> list[PatientText]:
     """Every text to the patient with this NHS number, or to this mobile, newest first."""
     text = query.strip()
     if nhs_number.is_valid(text):
-        where, value = "p.nhs_number = ?", nhs_number.normalise(text)
+        # The patients with this NHS number, in any cohort, found through the search index.
+        found = workspace.db.execute(
+            "SELECT rowid FROM patient_search WHERE patient_search MATCH ?",
+            [f'numbers:"{nhs_number.normalise(text)}"'],
+        )
+        where, value = f"m.patient_id IN ({_ids([row[0] for row in found])})", None
     else:
         try:
             where, value = "m.recipient = ?", normalise_mobile(text)
@@ -296,7 +318,7 @@ def look_up(workspace: Workspace, query: str) -> list[PatientText]:
         "m.body, m.status, coalesce(m.sent_at, m.status_at, r.created_at), m.failure_reason "
         "FROM messages m JOIN patients p ON p.id = m.patient_id JOIN campaigns c ON c.id = m.campaign_id "
         f"JOIN releases r ON r.id = m.release_id WHERE {where} ORDER BY m.id DESC",
-        [value],
+        [] if value is None else [value],
     )
     return [
         PatientText(name, number or "", who, mobile, body, STATUS_WORDS.get(status, status), _when(at), reason or "")

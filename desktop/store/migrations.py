@@ -263,6 +263,12 @@ MIGRATIONS: list[tuple[Statement, ...]] = [
             received_at TEXT NOT NULL
         )""",
         "CREATE INDEX replies_by_message ON replies (message_id)",
+        # Read on the window's thread with a year of texts: a patient's texts (the look-up), the
+        # week's texts (same-purpose rule, statuses), and numbers not in use.
+        "CREATE INDEX releases_by_batch ON releases (batch_id)",
+        "CREATE INDEX messages_by_patient ON messages (patient_id)",
+        "CREATE INDEX messages_by_sent_at ON messages (sent_at)",
+        "CREATE INDEX messages_not_in_use ON messages (status_at) WHERE status = 'permanent-failure'",
     ),
 ]
 
