@@ -4,6 +4,7 @@ Crown dependencies, and the characters it sends as "?"."""
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -123,3 +124,68 @@ def test_each_text_of_a_cohort_is_counted_as_notify_would_count_it_alone(
     for first, last in zip(names, reversed(names), strict=True):
         message = template.render({"first_name": first, "surname": last})
         assert measure_row({"first_name": first, "surname": last}, message)[0] == notify_measurement(message, billed)
+
+
+def test_only_notify_changes_what_is_sent() -> None:
+    assert NOTIFY.sent_text("It’s  due") == "It's due" and STANDARD.sent_text("It’s  due") == "It’s  due"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "characters", "fragments"),
+    [
+        ("{" * 80, "GSM-7", 160, 1),  # an extension character takes two septets
+        ("{" * 81, "GSM-7", 162, 2),
+        ("€" + "a" * 159, "GSM-7", 161, 2),
+        ("€" + "a" * 158, "GSM-7", 160, 1),
+        ("a" * 160, "GSM-7", 160, 1),
+        ("a" * 161, "GSM-7", 161, 2),
+        ("ŵ{{", "UCS-2", 3, 1),  # in UCS-2 every character is one unit
+        ("ŵ" * 70, "UCS-2", 70, 1),
+        ("ŵ" * 71, "UCS-2", 71, 2),
+        ("", "GSM-7", 0, 1),
+    ],
+)
+def test_notify_counts_septets_or_units_as_it_bills(text: str, encoding: str, characters: int, fragments: int) -> None:
+    m = NOTIFY.measure(text)
+    assert (m.encoding, m.characters, m.fragments) == (encoding, characters, fragments)
+
+
+def test_an_empty_text_is_not_billed_for_its_prefix() -> None:
+    assert Counting(Gateway.NOTIFY, "Riverside Surgery").measure("").characters == 0
+
+
+def test_the_templates_own_unsendable_characters_are_not_counted_against_patients() -> None:
+    template = CompiledTemplate.compile("Hi ((first_name)), book now 💉 ((surname))", "Do not reply.")
+    rows = [{"first_name": "Ольга", "surname": "Lee"}, {"first_name": "Ann", "surname": "Lee"}]
+    assert cost_cohort(template, rows, Tariff(), counting=NOTIFY).question_marks == {"Ольга": 1}
+
+
+def test_the_practices_notify_choices_are_tidied_when_saved() -> None:
+    from desktop.core.practice import SettingsError, validate
+
+    base = PracticeSettings(practice_name="Riverside", practice_phone="0113 243 4567")
+    tidy = validate(
+        replace(
+            base, notify_prefix="  Riverside   Surgery: ", export_folder="  C:\\Exports  ", staff_mobile="07400900123"
+        )
+    )
+    assert (tidy.notify_prefix, tidy.export_folder, tidy.staff_mobile) == (
+        "Riverside Surgery",
+        "C:\\Exports",
+        "+447400900123",
+    )
+    assert validate(replace(base, staff_mobile="  ")).staff_mobile == ""
+    with pytest.raises(SettingsError, match=r"^The staff mobile for test texts: .*not a mobile"):
+        validate(replace(base, staff_mobile="0113 243 4567"))
+
+
+def test_a_reason_is_shown_in_words() -> None:
+    from desktop.core.exclusions import reason_label
+
+    assert [reason_label(r) for r in ("declined", "moved", "stop", "other")] == [
+        "Declined texts",
+        "Moved away",
+        "Replied STOP",
+        "Other",
+    ]
+    assert reason_label("from the old system") == "from the old system" and reason_label("") == "Other"
