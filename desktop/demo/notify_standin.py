@@ -26,7 +26,11 @@ from urllib.parse import parse_qs, urlsplit
 import jwt
 import phonenumbers
 
+from desktop.core.notify_rules import notify_measurement
+from desktop.core.phone import is_crown_dependency
+
 PAGE = 250
+SMS_RATE = 0.024  # pounds a fragment before VAT, as Notify charges from 1 April 2026
 _FAILING = {"+447700900002": "permanent-failure", "+447700900003": "temporary-failure"}
 
 
@@ -41,6 +45,7 @@ class StoredText:
     status: str = "created"
 
     def as_json(self) -> dict[str, Any]:
+        fragments, multiplier = self.billing
         return {
             "id": self.id,
             "reference": self.reference,
@@ -52,9 +57,18 @@ class StoredText:
             "created_at": self.created_at,
             "completed_at": None if self.status in ("created", "sending") else self.created_at,
             "is_cost_data_ready": self.status not in ("created", "sending"),
-            "cost_in_pounds": 0.024,
-            "cost_details": {"billable_sms_fragments": 1, "international_rate_multiplier": 1, "sms_rate": 0.024},
+            "cost_in_pounds": round(fragments * multiplier * SMS_RATE, 6),
+            "cost_details": {
+                "billable_sms_fragments": fragments,
+                "international_rate_multiplier": multiplier,
+                "sms_rate": SMS_RATE,
+            },
         }
+
+    @property
+    def billing(self) -> tuple[int, int]:
+        """(fragments, rate multiplier), as Notify bills: its own count; the Crown dependencies twice."""
+        return notify_measurement(self.body).fragments, 2 if is_crown_dependency(self.phone_number) else 1
 
 
 @dataclass

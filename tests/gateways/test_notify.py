@@ -199,3 +199,14 @@ def test_nothing_personal_or_secret_is_logged(notify: NotifyStandIn, caplog: pyt
     logged = caplog.text
     for private in ("01132", "7908", "Margaret", notify.secret, "Bearer"):
         assert private not in logged
+
+
+def test_the_stand_in_bills_as_notify_does_once_the_cost_is_ready(notify: NotifyStandIn) -> None:
+    with client_for(notify) as client:
+        long = client.send_text("+447400123456", notify.template_id, "a" * 161, "pm-1")  # two fragments
+        crown = client.send_text("+447781123456", notify.template_id, "Hello", "pm-2")  # Guernsey: twice the rate
+        assert client.status(long.id).cost_in_pounds is None  # not ready while sending
+        notify.settle()
+        first, second = client.status(long.id), client.status(crown.id)
+    assert (first.fragments, first.rate_multiplier, first.cost_in_pounds) == (2, 1, 0.048)
+    assert (second.fragments, second.rate_multiplier, second.cost_in_pounds) == (1, 2, 0.048)

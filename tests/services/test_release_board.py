@@ -80,7 +80,8 @@ def test_send_now_sends_an_overdue_block_once_with_live_progress_and_counts(
         notify.settle("delivered")
         assert refresh_statuses(workspace, gateway, later) == 10
     view = release_board.board(workspace, later)[0]
-    assert (view.delivered, view.real_cost) == (10, Decimal("28.8"))  # 10 x 0.024 pounds, with VAT, in pence
+    fragments = workspace.db.execute("SELECT sum(fragments) FROM messages").fetchone()[0]
+    assert (view.delivered, view.real_cost) == (10, fragments * Decimal("2.4") * Decimal("1.2"))  # pence, VAT in
     assert len(notify.texts) == 10
     with pytest.raises(CampaignError, match="already been released"):
         release_board.send_now(workspace, approved.id, 1, gateway, notify.template_id, at(later))

@@ -104,20 +104,25 @@ class ReleasesPage(QWidget):
             (self.checked_button, "Test looked right"),
         ):
             button.setAccessibleName(name)
-        actions = QHBoxLayout()
+        # Two rows: what can be done with the selected block, then with its campaign.
+        actions = QVBoxLayout()
+        block_row = QHBoxLayout()
         for button in (
             self.test_button,
             self.checked_button,
             self.send_button,
             self.export_button,
             self.confirm_button,
-            self.pause_button,
-            self.resume_button,
-            self.cancel_button,
         ):
-            actions.addWidget(button)
-        actions.addStretch(1)
-        actions.addWidget(self.statuses_button)
+            block_row.addWidget(button)
+        block_row.addStretch(1)
+        campaign_row = QHBoxLayout()
+        for button in (self.pause_button, self.resume_button, self.cancel_button):
+            campaign_row.addWidget(button)
+        campaign_row.addStretch(1)
+        campaign_row.addWidget(self.statuses_button)
+        actions.addLayout(block_row)
+        actions.addLayout(campaign_row)
 
         self.model = BlocksModel(self)
         self.view = QTableView()
@@ -541,7 +546,8 @@ def _details(view: BlockView) -> str:
     if view.counts:
         parts.append(
             f"{view.sent:,} sent, {view.delivered:,} delivered, {view.failed:,} not delivered, "
-            f"{view.waiting:,} waiting."
+            f"{view.waiting:,} waiting"
+            + (" (recorded 25 texts at a time while sending)." if view.state == "Sending" else ".")
         )
     failures = release_board.failures_by_reason(view.counts)
     if failures:
