@@ -154,6 +154,12 @@ class SettingsPage(QWidget):
         notify_box = QGroupBox("GOV.UK Notify")
         notify_form = QFormLayout(notify_box)
         notify_form.addRow("Template ID:", self.template_id_edit)
+        notify_form.addRow(
+            note(
+                "In Notify, make one text message template whose whole message is ((message)) and paste its "
+                "ID here. The API key is kept in this computer's credential store, not in these settings."
+            )
+        )
         self.prefix_edit = self._line_edit("Service name before every text", "blank: Notify does not add it")
         self.prefix_edit.setMaximumWidth(420)
         notify_form.addRow("Service name before every text:", self.prefix_edit)
@@ -163,13 +169,7 @@ class SettingsPage(QWidget):
                 'Surgery: "): the name is sent and billed, so it is counted.'
             )
         )
-        notify_form.addRow(
-            note(
-                "In Notify, make one text message template whose whole message is ((message)) and paste its "
-                "ID here. The API key is kept in this computer's credential store, not in these settings."
-            )
-        )
-        self.staff_mobile_edit = self._line_edit("Staff mobile for test texts", "e.g. 07700 900123")
+        self.staff_mobile_edit = self._line_edit("Staff mobile for test texts", "e.g. 07400 900123")
         self.staff_mobile_edit.setMaximumWidth(420)
         notify_form.addRow("Staff mobile for test texts:", self.staff_mobile_edit)
         self.export_folder_edit = self._line_edit(
