@@ -27,6 +27,7 @@ from desktop.services.practice import get_settings
 from desktop.services.workspace import Workspace
 from desktop.ui.campaigns import CampaignsPage
 from desktop.ui.dialogs.about import AboutDialog
+from desktop.ui.due_sender import DueSender
 from desktop.ui.pages.area import AreaPage
 from desktop.ui.pages.cohorts import CohortsPage
 from desktop.ui.pages.home import HomePage
@@ -96,6 +97,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.database_label)
         self._show_practice(self._settings)
         self._show_upcoming()
+        # Due blocks go at their time while the window is open, as send-due sends them when it is not.
+        self.due_sender = DueSender(workspace, clock, self)
+        self.due_sender.sent.connect(self._due_sent)
         self.statusBar().showMessage("Ready. Nothing is sent until a campaign is approved and released.", 8000)
 
     def page(self, title: str) -> QWidget:
@@ -184,6 +188,12 @@ class MainWindow(QMainWindow):
         page = SettingsPage(self._workspace, self._settings)
         page.saved.connect(self._settings_saved)
         return page
+
+    def _due_sent(self, message: str) -> None:
+        self._status(message)
+        self._show_upcoming()
+        if "Releases" in self._made:
+            self.releases_page.refresh()
 
     def _status(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)

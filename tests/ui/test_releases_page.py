@@ -61,6 +61,8 @@ def test_the_due_block_is_selected_and_sent_with_live_progress(
     assert (first.state, first.sent) == ("Sent", 10)
     assert not page.send_button.isEnabled()  # the block went: the next one is selected by the user
     assert "block 1 sent by Send now: 10 texts went" in page.log.toPlainText()
+    page.view.selectRow(1)
+    assert "Campaign so far: 10 sent, 0 delivered, 0 not delivered" in page.details.text()
 
 
 def test_send_now_asks_first_with_the_count_and_cost(
@@ -213,3 +215,25 @@ def test_a_surveys_answers_and_other_replies_are_shown_for_its_blocks(
     assert page.others_model.row_count() == 1
     index = page.others_model.index(0, 4)
     assert page.others_model.data(index) == "Not sure, I was seen by a locum"
+
+
+def test_the_open_window_sends_a_due_block_at_its_time_once(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, notify: NotifyStandIn
+) -> None:
+    from dataclasses import replace
+
+    from desktop.ui.due_sender import DueSender
+
+    update_settings(workspace, replace(get_settings(workspace), notify_template_id=notify.template_id))
+    approved = approve_and_test(workspace, ready_campaign(workspace).id)
+    planned = batches(workspace.db, approved.id)[0]["planned_at"]
+    now = [planned - timedelta(minutes=5)]
+    sender = DueSender(workspace, clock=lambda: now[0])
+    said: list[str] = []
+    sender.sent.connect(said.append)
+    assert sender.check() is None  # nothing due yet
+    now[0] = planned + timedelta(minutes=1)
+    assert sender.check() is not None
+    qtbot.waitUntil(lambda: not sender.job.busy, timeout=10_000)
+    assert said == ["Due blocks sent: 10 texts."] and len(notify.texts) == 10
+    assert sender.check() is None and len(notify.texts) == 10  # the block went: nothing is due

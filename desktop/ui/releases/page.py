@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -266,7 +267,13 @@ class ReleasesPage(QWidget):
         self.pause_button.setEnabled(status == "approved")
         self.resume_button.setEnabled(status == "paused" and not sending)
         self.cancel_button.setEnabled(status in ("approved", "paused"))
-        self.details.setText(_details(view) if view else "")
+        if view is None:
+            self.details.setText("")
+        else:
+            same = [self.model.view(r) for r in range(self.model.row_count())]
+            self.details.setText(
+                _details(view) + _campaign_totals([v for v in same if v.campaign_id == view.campaign_id])
+            )
         self._show_survey(view)
 
     def _show_survey(self, view: BlockView | None) -> None:
@@ -539,6 +546,18 @@ def _table(model: Any, name: str, widths: tuple[int, ...]) -> QTableView:
     for column, width in enumerate(widths):
         view.setColumnWidth(column, width)
     return view
+
+
+def _campaign_totals(views: list[BlockView]) -> str:
+    """The campaign's figures over the blocks on the page, after the block's own."""
+    if len(views) < 2 or not any(v.counts for v in views):
+        return ""
+    sent, delivered, failed = (sum(getattr(v, name) for v in views) for name in ("sent", "delivered", "failed"))
+    estimated = sum((v.estimated_cost for v in views if v.counts), Decimal(0))
+    return (
+        f"<br>Campaign so far: {sent:,} sent, {delivered:,} delivered, {failed:,} not delivered; "
+        f"estimated {format_pounds(estimated)} for the blocks released."
+    )
 
 
 def _details(view: BlockView) -> str:
