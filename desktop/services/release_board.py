@@ -20,7 +20,7 @@ from desktop.core.phone import InvalidMobile, normalise_mobile
 from desktop.core.template import Purpose
 from desktop.services import campaigns, first_release_test
 from desktop.services.releases import queue_block
-from desktop.services.send_due import mark_blocks_released, sending_allowed
+from desktop.services.send_due import mark_blocks_released, record_sent, sending_allowed
 from desktop.services.sending import SendReport, TextGateway, send_release
 from desktop.services.workspace import Workspace
 from desktop.store import audit
@@ -269,20 +269,7 @@ def send_now(
             total.stopped, total.needs_a_person = report.stopped, report.needs_a_person
             break
     mark_blocks_released(workspace, now())
-    with workspace.db.atomic():
-        audit.record(
-            workspace.db,
-            workspace.actor,
-            "release.sent",
-            "campaign",
-            campaign_id,
-            block=sequence,
-            how="by Send now",
-            sent=total.sent,
-            refused=total.refused,
-            unknown=total.unsettled,
-            stopped=total.stopped or "",
-        )
+    record_sent(workspace, campaign_id, sequence, "by Send now", total)
     return total
 
 

@@ -206,6 +206,11 @@ def _log_release(workspace: Workspace, release: int, report: SendReport) -> None
         "SELECT r.campaign_id, b.sequence FROM releases r LEFT JOIN batches b ON b.id = r.batch_id WHERE r.id = ?",
         [release],
     ).fetchone()
+    record_sent(workspace, campaign_id, block, "by send-due", report)
+
+
+def record_sent(workspace: Workspace, campaign_id: int, block: int | None, how: str, report: SendReport) -> None:
+    """The audit log's entry for a block sent (counts only): what the Releases page's log shows."""
     with workspace.db.atomic():
         audit.record(
             workspace.db,
@@ -214,7 +219,7 @@ def _log_release(workspace: Workspace, release: int, report: SendReport) -> None
             "campaign",
             campaign_id,
             block=block,
-            how="by send-due",
+            how=how,
             sent=report.sent,
             refused=report.refused,
             unknown=report.unsettled,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -27,34 +27,16 @@ from desktop.core.nhs_number import format_nhs_number
 from desktop.core.phone import format_mobile
 from desktop.services.workspace import Workspace
 from desktop.store import do_not_text
-from desktop.ui.models.base import ColumnsModel, Index
+from desktop.ui.models.base import ItemsModel
 from desktop.ui.widgets import message_label, show_message
 
 
-class DoNotTextModel(ColumnsModel):
+class DoNotTextModel(ItemsModel[do_not_text.Entry]):
     columns = ("NHS number or mobile", "Why", "Added", "By")
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self._entries: list[do_not_text.Entry] = []
-
-    def set_entries(self, entries: list[do_not_text.Entry]) -> None:
-        self.beginResetModel()
-        self._entries = entries
-        self.endResetModel()
-
-    def entry(self, row: int) -> do_not_text.Entry:
-        return self._entries[row]
-
-    def row_count(self) -> int:
-        return len(self._entries)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        e = self._entries[index.row()]
+    def cells(self, e: do_not_text.Entry) -> tuple[object, ...]:
         shown = format_nhs_number(e.value) if e.kind == do_not_text.NHS_NUMBER else format_mobile(e.value)
-        return (shown, reason_label(e.reason), f"{e.added_at.astimezone(UK):%d/%m/%Y}", e.added_by)[index.column()]
+        return (shown, reason_label(e.reason), f"{e.added_at.astimezone(UK):%d/%m/%Y}", e.added_by)
 
 
 class DoNotTextPanel(QWidget):
@@ -96,7 +78,7 @@ class DoNotTextPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.model.set_entries(do_not_text.entries(self._workspace.db))
+        self.model.set_items(do_not_text.entries(self._workspace.db))
 
     def add(self, value: str | None = None, reason: str | None = None) -> bool:
         from desktop.services import exclusions
@@ -156,7 +138,7 @@ class DoNotTextPanel(QWidget):
         index = self.view.currentIndex()
         if not index.isValid():
             return
-        entry = self.model.entry(index.row())
+        entry = self.model.item(index.row())
         exclusions.remove(self._workspace, entry.value)
         show_message(self.result, "Taken off the list.", "ok")
         self.refresh()

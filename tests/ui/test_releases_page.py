@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -215,6 +216,8 @@ def test_a_surveys_answers_and_other_replies_are_shown_for_its_blocks(
     assert page.others_model.row_count() == 1
     index = page.others_model.index(0, 4)
     assert page.others_model.data(index) == "Not sure, I was seen by a locum"
+    assert page.others_model.data(index, Qt.ItemDataRole.ToolTipRole) == "Not sure, I was seen by a locum"
+    assert page.others_model.data(page.others_model.index(0, 1), Qt.ItemDataRole.ToolTipRole) is None
 
 
 def test_the_open_window_sends_a_due_block_at_its_time_once(

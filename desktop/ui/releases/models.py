@@ -12,7 +12,7 @@ from desktop.core.nhs_number import format_nhs_number
 from desktop.core.phone import format_mobile
 from desktop.services.release_board import BlockView, FailedNumber, PatientText
 from desktop.services.replies import OtherReply
-from desktop.ui.models.base import ColumnsModel, Index
+from desktop.ui.models.base import ColumnsModel, Index, ItemsModel
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _FIGURES = {3, 5, 6, 7, 8}  # the blocks' columns of numbers, right-aligned
@@ -72,77 +72,30 @@ class BlocksModel(ColumnsModel):
         )[index.column()]
 
 
-class PatientTextsModel(ColumnsModel):
+class PatientTextsModel(ItemsModel[PatientText]):
     columns = ("When", "Campaign", "Patient", "Mobile", "What happened", "Message")
+    tooltip_column = 5
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self._texts: list[PatientText] = []
-
-    def set_texts(self, texts: list[PatientText]) -> None:
-        self.beginResetModel()
-        self._texts = texts
-        self.endResetModel()
-
-    def row_count(self) -> int:
-        return len(self._texts)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        t = self._texts[index.row()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return t.body if index.column() == 5 else None
+    def cells(self, t: PatientText) -> tuple[object, ...]:
         status = f"{t.status}: {t.reason}" if t.reason else t.status
         who = f"{t.name} ({format_nhs_number(t.nhs_number)})" if t.nhs_number else t.name
-        return (_day_and_time(t.when), t.campaign, who, format_mobile(t.mobile), status, t.body)[index.column()]
+        return (_day_and_time(t.when), t.campaign, who, format_mobile(t.mobile), status, t.body)
 
 
-class FailedNumbersModel(ColumnsModel):
+class FailedNumbersModel(ItemsModel[FailedNumber]):
     columns = ("When", "Campaign", "Patient", "NHS number", "Mobile not in use")
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self._rows: list[FailedNumber] = []
-
-    def set_rows(self, rows: list[FailedNumber]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def row_count(self) -> int:
-        return len(self._rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        f = self._rows[index.row()]
+    def cells(self, f: FailedNumber) -> tuple[object, ...]:
         number = format_nhs_number(f.nhs_number) if f.nhs_number else ""
-        return (_day_and_time(f.when), f.campaign, f.name, number, format_mobile(f.mobile))[index.column()]
+        return (_day_and_time(f.when), f.campaign, f.name, number, format_mobile(f.mobile))
 
 
-class OtherRepliesModel(ColumnsModel):
+class OtherRepliesModel(ItemsModel[OtherReply]):
     """A survey's replies that were neither YES nor NO, with the patient, for staff to decide whether to call."""
 
     columns = ("When", "Patient", "NHS number", "Mobile", "Reply")
+    tooltip_column = 4
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self._rows: list[OtherReply] = []
-
-    def set_rows(self, rows: list[OtherReply]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def row_count(self) -> int:
-        return len(self._rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        r = self._rows[index.row()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return r.body if index.column() == 4 else None
+    def cells(self, r: OtherReply) -> tuple[object, ...]:
         number = format_nhs_number(r.nhs_number) if r.nhs_number else ""
-        return (_day_and_time(r.received_at), r.name, number, format_mobile(r.mobile), r.body)[index.column()]
+        return (_day_and_time(r.received_at), r.name, number, format_mobile(r.mobile), r.body)

@@ -247,7 +247,7 @@ class ReleasesPage(QWidget):
         self.hours_label.setText(
             "Within the sending hours now" if allowed else "Outside the sending hours now: nothing is sent"
         )
-        self.failed_model.set_rows(release_board.failed_numbers(self._workspace))
+        self.failed_model.set_items(release_board.failed_numbers(self._workspace))
         self.log.setPlainText("\n".join(release_board.activity(self._workspace)))
         self._show_selected()
 
@@ -281,7 +281,7 @@ class ReleasesPage(QWidget):
             self.survey_label.setText(
                 "Select a block of a survey to see its answers. Replies to other texts are not read."
             )
-            self.others_model.set_rows([])
+            self.others_model.set_items([])
             return
         results = replies.survey_results(self._workspace, view.campaign_id)
         total = results.total
@@ -294,7 +294,7 @@ class ReleasesPage(QWidget):
             f"other {share(results.other)}. Other replies are listed so you can decide whether to call; "
             "they are never answered by text."
         )
-        self.others_model.set_rows(results.others)
+        self.others_model.set_items(results.others)
 
     # Actions
 
@@ -523,10 +523,10 @@ class ReleasesPage(QWidget):
         try:
             found = release_board.look_up(self._workspace, self.lookup_edit.text())
         except CampaignError as error:
-            self.texts_model.set_texts([])
+            self.texts_model.set_items([])
             self.lookup_message.setText(str(error))
             return
-        self.texts_model.set_texts(found)
+        self.texts_model.set_items(found)
         self.lookup_message.setText(
             f"{len(found)} text{'s' if len(found) != 1 else ''} found, newest first."
             if found
