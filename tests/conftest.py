@@ -1,4 +1,5 @@
-"""Shared fixtures: a real database file in a temporary folder, and Qt without a screen."""
+"""Shared fixtures: a real database file in a temporary folder, Qt without a screen, and the stand-in
+for GOV.UK Notify on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 import keyring
 import pytest
 
+from desktop.demo.notify_standin import NotifyStandIn
 from desktop.gateways.notify_key import KEY_VARIABLE, URL_VARIABLE
 from desktop.services.workspace import Workspace
 from tests.keyrings import MemoryKeyring
@@ -48,3 +50,19 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
     keyring.set_keyring(memory)
     yield memory
     keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def notify() -> Iterator[NotifyStandIn]:
+    """The stand-in Notify, serving on a free port of 127.0.0.1 for the test."""
+    service = NotifyStandIn().start()
+    yield service
+    service.stop()
+
+
+@pytest.fixture
+def notify_env(notify: NotifyStandIn, monkeypatch: pytest.MonkeyPatch) -> NotifyStandIn:
+    """The stand-in's key and address in the environment, where the window and the commands read them."""
+    monkeypatch.setenv(URL_VARIABLE, notify.url)
+    monkeypatch.setenv(KEY_VARIABLE, notify.api_key)
+    return notify

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -15,18 +14,10 @@ from desktop.cli import main
 from desktop.core.bank_holidays import Region, bank_holidays
 from desktop.core.clock import UK
 from desktop.demo.notify_standin import NotifyStandIn
-from desktop.gateways.notify_key import KEY_VARIABLE, URL_VARIABLE
 from desktop.services.workspace import Workspace
 from tests.files import GOOD, HEADER, write_csv
 
-
-@pytest.fixture
-def notify(monkeypatch: pytest.MonkeyPatch) -> Iterator[NotifyStandIn]:
-    service = NotifyStandIn().start()
-    monkeypatch.setenv(URL_VARIABLE, service.url)
-    monkeypatch.setenv(KEY_VARIABLE, service.api_key)
-    yield service
-    service.stop()
+pytestmark = pytest.mark.usefixtures("notify_env")  # the window and the commands read the key from there
 
 
 @pytest.fixture

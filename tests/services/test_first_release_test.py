@@ -3,7 +3,6 @@ a staff mobile (or written as a sample) and someone has confirmed it looked righ
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -27,13 +26,6 @@ from tests.campaign_helpers import ready_campaign
 def approved(workspace: Workspace) -> campaigns.Campaign:
     install_sample_data(workspace)
     return campaigns.approve(workspace, ready_campaign(workspace).id, "Sam Patel")
-
-
-@pytest.fixture
-def notify() -> Iterator[NotifyStandIn]:
-    service = NotifyStandIn().start()
-    yield service
-    service.stop()
 
 
 def test_the_first_block_is_held_until_a_test_is_confirmed(workspace: Workspace, approved: campaigns.Campaign) -> None:

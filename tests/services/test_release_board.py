@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -17,13 +17,6 @@ from desktop.services.send_due import refresh_statuses
 from desktop.services.workspace import Workspace
 from desktop.store.campaigns import batches
 from tests.campaign_helpers import approve_and_test, ready_campaign
-
-
-@pytest.fixture
-def notify() -> Iterator[NotifyStandIn]:
-    service = NotifyStandIn().start()
-    yield service
-    service.stop()
 
 
 @pytest.fixture

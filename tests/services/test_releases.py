@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from desktop.core.campaign import CampaignError
@@ -24,13 +22,6 @@ from tests.campaign_helpers import approve_and_test, ready_campaign
 def approved(workspace: Workspace) -> campaigns.Campaign:
     install_sample_data(workspace)
     return approve_and_test(workspace, ready_campaign(workspace).id)
-
-
-@pytest.fixture
-def notify() -> Iterator[NotifyStandIn]:
-    service = NotifyStandIn().start()
-    yield service
-    service.stop()
 
 
 def queued_patients(workspace: Workspace, release: int) -> list[int]:

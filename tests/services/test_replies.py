@@ -25,13 +25,6 @@ from tests.campaign_helpers import approve_and_test, ready_campaign
 
 
 @pytest.fixture
-def notify() -> Iterator[NotifyStandIn]:
-    service = NotifyStandIn().start()
-    yield service
-    service.stop()
-
-
-@pytest.fixture
 def client(notify: NotifyStandIn) -> Iterator[NotifyClient]:
     with NotifyClient(ApiKey.parse(notify.api_key), notify.url) as gateway:
         yield gateway

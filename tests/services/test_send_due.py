@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 
@@ -25,13 +25,6 @@ from desktop.store import messages
 from desktop.store.campaigns import batches
 from desktop.store.settings import load_settings
 from tests.campaign_helpers import SMALL_BLOCKS, approve_and_test, ready_campaign
-
-
-@pytest.fixture
-def notify() -> Iterator[NotifyStandIn]:
-    service = NotifyStandIn().start()
-    yield service
-    service.stop()
 
 
 @pytest.fixture

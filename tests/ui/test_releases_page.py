@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.demo.notify_standin import NotifyStandIn
-from desktop.gateways.notify_key import KEY_VARIABLE, URL_VARIABLE
 from desktop.services import campaigns, first_release_test
 from desktop.services.practice import get_settings, update_settings
 from desktop.services.workspace import Workspace
@@ -21,14 +20,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.releases import ReleasesPage
 from tests.campaign_helpers import approve_and_test, ready_campaign
 
-
-@pytest.fixture
-def notify(monkeypatch: pytest.MonkeyPatch) -> Iterator[NotifyStandIn]:
-    service = NotifyStandIn().start()
-    monkeypatch.setenv(URL_VARIABLE, service.url)
-    monkeypatch.setenv(KEY_VARIABLE, service.api_key)
-    yield service
-    service.stop()
+pytestmark = pytest.mark.usefixtures("notify_env")  # the window and the commands read the key from there
 
 
 @pytest.fixture
