@@ -202,7 +202,6 @@ class _RegionTypes:
     """One region's number-type patterns from the library's metadata, compiled once."""
 
     def __init__(self, metadata: PhoneMetadata) -> None:
-        self.region: str | None = getattr(metadata, "id", None)
         self.leading = re.compile(metadata.leading_digits) if metadata.leading_digits else None
         self.general = _compile_desc(metadata.general_desc)
         self.special = [(_compile_desc(getattr(metadata, name)), kind) for name, kind in _TYPE_ORDER]
@@ -210,6 +209,7 @@ class _RegionTypes:
         self.mobile = _compile_desc(metadata.mobile)
         self.same_mobile_and_fixed = bool(metadata.same_mobile_and_fixed_line_pattern)
         self._any_special: dict[int, re.Pattern[str] | None] = {}
+        self.region: str | None = getattr(metadata, "id", None)  # GB, GG, IM, JE
 
     def number_type(self, national: str) -> int:
         """The same decisions, in the same order, as phonenumbers' own type check."""

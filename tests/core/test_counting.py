@@ -189,3 +189,13 @@ def test_a_reason_is_shown_in_words() -> None:
         "Other",
     ]
     assert reason_label("from the old system") == "from the old system" and reason_label("") == "Other"
+
+
+def test_only_a_uk_number_can_be_a_crown_dependencys() -> None:
+    assert not is_crown_dependency("+1237781123456")  # its digits after "+12" look like a Guernsey mobile
+
+
+def test_a_patient_without_a_value_is_counted_missing_under_notifys_rules_too() -> None:
+    template = CompiledTemplate.compile("Dear ((first_name)), book now.", "Do not reply.")
+    costing = cost_cohort(template, [{"first_name": ""}], Tariff(), counting=NOTIFY)
+    assert costing.missing == {"first_name": 1} and costing.estimate.messages == 0

@@ -137,3 +137,19 @@ def test_the_quick_count_of_a_plain_text_agrees_with_the_full_one(text: str) -> 
     from desktop.core.notify_rules import _measure_sent, notify_measurement, sanitise
 
     assert notify_measurement(text) == _measure_sent(sanitise(text), "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a \nb", "a\n b", "a ,b", "a .b", "a\n\n\nb", "a  b", " a", "a ", "\na", "a\n", "a\tb", "a\u200bb", "a\u00a0b"],
+)
+def test_every_untidy_shape_is_tidied(text: str) -> None:
+    from desktop.core.notify_rules import _tidy
+
+    assert normalise_whitespace(text) == _tidy(text) != text
+
+
+def test_a_question_mark_itself_is_sent_as_it_is() -> None:
+    from desktop.core.notify_rules import is_question_mark
+
+    assert not is_question_mark("?") and is_question_mark("😀") and not is_question_mark("é")
