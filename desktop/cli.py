@@ -104,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     plan_cmd = commands.add_parser("plan", help="show a campaign's staged release plan")
     plan_cmd.add_argument("--campaign", type=int, required=True, metavar="ID", help="the campaign's id")
+    plan_cmd.add_argument(
+        "--by-hour", action="store_true", help="expected calls in each open hour against the phones' capacity"
+    )
     plan_cmd.add_argument("--json", action="store_true", help="print the result as JSON")
 
     due_cmd = commands.add_parser(

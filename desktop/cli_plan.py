@@ -27,6 +27,8 @@ def command_plan(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_BAD_INPUT
     finally:
         workspace.close()
+    if args.by_hour:
+        return _by_hour(release, args.json, out)
     if args.json:
         print(json.dumps(plan_json(campaign.id, campaign.status.value, release), indent=2), file=out)
         return EXIT_OK
@@ -73,3 +75,27 @@ def plan_json(campaign_id: int, status: str, release: ReleasePlan) -> dict[str, 
         "total_messages": release.total_messages,
         "total_cost_pence": str(release.total_cost),
     }
+
+
+def _by_hour(release: ReleasePlan, as_json: bool, out: TextIO) -> int:
+    """Expected calls in each open hour of the plan's days against the phones' spare capacity."""
+    from desktop.core.phone_hours import PhoneHours, ResponseCurve, calls_by_hour, hourly_load
+
+    hours, curve = PhoneHours(), ResponseCurve()
+    calls = calls_by_hour(((b.release_at, b.size) for b in release.blocks), release.inputs.response_rate, curve, hours)
+    load = hourly_load(calls, hours)
+    if as_json:
+        rows = [
+            {"hour": e.hour.isoformat(), "expected_calls": str(round(e.expected, 2)), "capacity": e.capacity}
+            for e in load
+        ]
+        print(json.dumps({"curve": curve.describe(), "hours": rows}, indent=2), file=out)
+        return EXIT_OK
+    print(f"Calls arrive {curve.describe()} (open hours only).", file=out)
+    print(f"{'Hour':<22} {'Expected calls':>14} {'Capacity':>9}", file=out)
+    for e in load:
+        flag = "  over capacity" if e.over else ""
+        print(f"{e.hour:%a %d %b %Y %H:%M}  {e.expected:>14.1f} {e.capacity:>9}{flag}", file=out)
+    over = sum(e.over for e in load)
+    print(f"{over} hour{'s' if over != 1 else ''} over capacity." if over else "No hour over capacity.", file=out)
+    return EXIT_OK

@@ -124,6 +124,23 @@ def test_plan_command(workspace: Workspace, ready: campaigns.Campaign, tmp_path:
     assert cli_main(["--db", str(workspace.path), "plan", "--campaign", "99"]) == 2
 
 
+def test_the_plan_by_the_hour_shows_each_open_hours_calls_against_its_capacity(
+    workspace: Workspace, ready: campaigns.Campaign
+) -> None:
+    out = io.StringIO()
+    db = str(workspace.path)
+    assert cli_main(["--db", db, "plan", "--campaign", str(ready.id), "--by-hour", "--json"], stdout=out) == 0
+    hours = json.loads(out.getvalue())["hours"]
+    first = next(h for h in hours if h["hour"].startswith("2026-12-01T09:00"))
+    assert (first["expected_calls"], first["capacity"]) == ("0.18", 2)  # 10 texts x 5% x 35% in their first hour
+    assert round(sum(Decimal(h["expected_calls"]) for h in hours)) == 3  # 61 texts x 5%
+    out = io.StringIO()
+    assert cli_main(["--db", db, "plan", "--campaign", str(ready.id), "--by-hour"], stdout=out) == 0
+    text = out.getvalue()
+    assert text.startswith("Calls arrive 35% in the first hour") and "Tue 01 Dec 2026 09:00" in text
+    assert text.rstrip().endswith("No hour over capacity.")
+
+
 def test_a_second_round_of_calls_replans_only_what_is_left(workspace: Workspace, ready: campaigns.Campaign) -> None:
     campaigns.approve(workspace, ready.id, "Sam Patel")
     campaigns.record_responses(workspace, ready.id, 1, calls=1)  # 10% of 10

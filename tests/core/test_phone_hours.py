@@ -1,0 +1,92 @@
+"""The phones by the hour: capacity, and how a release's calls arrive over the open hours after it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop.core.clock import UK
+from desktop.core.phone_hours import (
+    DEFAULT_SHAPE,
+    PhoneHours,
+    PhoneHoursError,
+    ResponseCurve,
+    calls_by_hour,
+    hourly_load,
+)
+
+HOURS = PhoneHours()
+CURVE = ResponseCurve()
+MONDAY = date(2026, 11, 30)
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), UK)
+
+
+def test_the_default_shape_is_a_working_week_busiest_first_thing() -> None:
+    assert HOURS.open_hours(MONDAY) == list(range(8, 18))
+    assert HOURS.open_hours(MONDAY + timedelta(days=5)) == []  # Saturday
+    assert HOURS.spare(at(MONDAY, 8)) == 2 < HOURS.spare(at(MONDAY, 14)) == 10
+    assert HOURS.spare(at(MONDAY, 19)) == 0
+    closed = PhoneHours(closed_days=frozenset({MONDAY}))
+    assert closed.open_hours(MONDAY) == [] and closed.spare(at(MONDAY, 14)) == 0
+
+
+@pytest.mark.parametrize(
+    ("capacity", "words"),
+    [({7: {9: 1}}, "by weekday"), ({0: {24: 1}}, "by weekday"), ({0: {9: -1}}, "cannot be negative")],
+)
+def test_impossible_phone_hours_are_refused(capacity: dict[int, dict[int, int]], words: str) -> None:
+    with pytest.raises(PhoneHoursError, match=words):
+        PhoneHours(capacity)
+
+
+def test_a_curve_must_share_out_every_call() -> None:
+    with pytest.raises(PhoneHoursError, match="add up to 100%"):
+        ResponseCurve(first_hour=Decimal("0.5"))
+    with pytest.raises(PhoneHoursError, match="zero or more"):
+        ResponseCurve(first_hour=Decimal("0.55"), day_after=Decimal("-0.12"))
+    assert CURVE.describe().startswith("35% in the first hour, 25% in the next two")
+
+
+def test_a_mornings_release_brings_most_calls_within_hours() -> None:
+    spread = CURVE.spread(Decimal(100), at(MONDAY, 9, 30), HOURS)
+    assert spread[at(MONDAY, 9)] == Decimal(35)
+    assert spread[at(MONDAY, 10)] == spread[at(MONDAY, 11)] == Decimal("12.5")
+    assert spread[at(MONDAY, 12)] == Decimal(20) / 6  # the six hours left that day
+    assert spread[at(MONDAY + timedelta(days=1), 8)] == Decimal("1.2")  # 12% over the next day's ten hours
+    assert spread[at(MONDAY + timedelta(days=2), 17)] == Decimal("0.8")
+    assert round(sum(spread.values()), 12) == 100  # to the precision of a Decimal sum of thirds
+
+
+def test_calls_that_would_fall_while_the_phones_are_closed_arrive_when_they_open() -> None:
+    friday = MONDAY + timedelta(days=4)
+    late = CURVE.spread(Decimal(100), at(friday, 17, 30), HOURS)
+    assert late[at(friday, 17)] == 35  # the first hour; nothing is left of Friday for the rest
+    assert sum(v for h, v in late.items() if h.date() == MONDAY + timedelta(days=7)) == 57
+    evening = CURVE.spread(Decimal(100), at(MONDAY, 19), HOURS)
+    assert min(evening) == at(MONDAY + timedelta(days=1), 8) and evening[min(evening)] == 35
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 14 * 24 * 4 - 1), st.integers(1, 5_000))
+def test_every_call_arrives_in_an_open_hour(quarter: int, calls: int) -> None:
+    released = at(MONDAY, 0) + timedelta(minutes=15 * quarter)
+    spread = CURVE.spread(Decimal(calls), released, HOURS)
+    assert round(sum(spread.values()), 12) == calls
+    assert all(HOURS.spare(hour) > 0 and hour >= released.replace(minute=0) for hour in spread)
+
+
+def test_releases_add_up_hour_by_hour_and_overloaded_hours_are_found() -> None:
+    calls = calls_by_hour([(at(MONDAY, 9), 1000), (at(MONDAY, 13), 1000)], Decimal("0.05"), CURVE, HOURS)
+    assert calls[at(MONDAY, 9)] == Decimal("17.5")
+    load = hourly_load(calls, HOURS)
+    assert [entry.hour.hour for entry in load if entry.hour.date() == MONDAY] == list(range(8, 18))
+    nine = next(entry for entry in load if entry.hour == at(MONDAY, 9))
+    assert nine.over and nine.capacity == DEFAULT_SHAPE[9]
+    assert not next(entry for entry in load if entry.hour == at(MONDAY, 8)).over  # no calls before a release
