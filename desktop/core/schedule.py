@@ -122,7 +122,7 @@ class ReleasePlan:
         return dict(days)
 
 
-class _Holidays:
+class Holidays:
     """A region's bank holidays, each year loaded when a plan first reaches it."""
 
     def __init__(self, region: Region) -> None:
@@ -141,13 +141,13 @@ def plan_release(inputs: PlanInputs, already_sent: Mapping[date, int] | None = N
     `already_sent` counts messages released on days the plan may share (when planning again
     after some blocks went out), so those days' calls are not counted twice.
     """
-    _check(inputs)
+    check_inputs(inputs)
     per_day = _messages_a_day(inputs)
-    holidays = _Holidays(inputs.region)
+    holidays = Holidays(inputs.region)
     sent_on: dict[date, int] = defaultdict(int, already_sent or {})
     notes: list[str] = []
     blocks: list[Block] = []
-    remaining, targets = inputs.cohort_size, _targets(inputs)
+    remaining, targets = inputs.cohort_size, block_targets(inputs)
     target = next(targets)
     if inputs.cohort_size < inputs.first_block:
         notes.append(f"The cohort ({inputs.cohort_size:,}) is smaller than the first block: one release.")
@@ -208,7 +208,7 @@ def replan(plan: ReleasePlan, released: int, calls: list[tuple[int, int]], after
     rate = observed_rate(calls)
     inputs = plan.inputs
     # The rest starts from the size the next block was aiming at (it may have been cut to fit a day).
-    next_target = next(islice(_targets(inputs), released, None))
+    next_target = next(islice(block_targets(inputs), released, None))
     changed = replace(
         inputs,
         cohort_size=left,
@@ -231,7 +231,7 @@ def replan(plan: ReleasePlan, released: int, calls: list[tuple[int, int]], after
     return ReleasePlan(changed, renumbered, rest.notes)
 
 
-def _targets(inputs: PlanInputs) -> Iterator[int]:
+def block_targets(inputs: PlanInputs) -> Iterator[int]:
     """The sizes blocks aim at: the first block, then each the last times the growth (rounded up), capped."""
     target = min(inputs.first_block, inputs.max_block)
     while True:
@@ -239,7 +239,7 @@ def _targets(inputs: PlanInputs) -> Iterator[int]:
         target = min(inputs.max_block, int((target * inputs.growth).to_integral_value(ROUND_CEILING)))
 
 
-def _check(inputs: PlanInputs) -> None:
+def check_inputs(inputs: PlanInputs) -> None:
     if inputs.cohort_size < 0:
         raise PlanError("The cohort size cannot be negative.")
     if inputs.daily_capacity <= 0:
@@ -280,7 +280,7 @@ def _add_wall_time(moment: datetime, interval: timedelta) -> datetime:
     return naive.replace(tzinfo=UK)
 
 
-def _next_slot(candidate: datetime, window: SendingWindow, holidays: _Holidays) -> datetime:
+def _next_slot(candidate: datetime, window: SendingWindow, holidays: Holidays) -> datetime:
     """The first moment at or after `candidate` inside the sending window on a working day."""
     local = _local(candidate)
     day, moment = local.date(), local.time().replace(tzinfo=None)

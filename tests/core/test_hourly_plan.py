@@ -1,0 +1,103 @@
+"""Release plans that follow the phones hour by hour: every hour within its capacity, the whole cohort sent."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop.core.clock import UK
+from desktop.core.hourly_plan import plan_by_hour
+from desktop.core.phone_hours import PhoneHours, ResponseCurve, calls_by_hour
+from desktop.core.schedule import PlanError, PlanInputs, SendingWindow
+
+CURVE = ResponseCurve()
+MORNING_HEAVY = PhoneHours()  # 2 spare calls an hour at 08:00-10:00, up to 10 in the early afternoon
+MONDAY = datetime(2026, 11, 30, tzinfo=UK)
+# The guidance's example: 10,000 patients, blocks of about 2,000, slowly at first.
+GUIDANCE = PlanInputs(
+    cohort_size=10_000,
+    start=MONDAY,
+    first_block=500,
+    growth=Decimal(2),
+    max_block=2000,
+    window=SendingWindow(start=time(9, 0), end=time(16, 0)),
+    response_rate=Decimal("0.02"),
+)
+TINY = Decimal("1e-18")  # Decimal sums of thirds
+
+
+def within_capacity(plan_calls: dict[datetime, Decimal], hours: PhoneHours) -> bool:
+    return all(calls <= hours.spare(hour) + TINY for hour, calls in plan_calls.items())
+
+
+def test_the_guidance_example_keeps_every_hour_within_its_capacity() -> None:
+    plan = plan_by_hour(GUIDANCE, MORNING_HEAVY, CURVE)
+    assert sum(r.size for r in plan.releases) == 10_000
+    recomputed = calls_by_hour(((r.at, r.size) for r in plan.releases), GUIDANCE.response_rate, CURVE, MORNING_HEAVY)
+    assert within_capacity(recomputed, MORNING_HEAVY)
+    days = list(plan.by_day().values())
+    assert days[:6] == [500, 1000, 2000, 2000, 2000, 2000]  # growing from the first day; the rest last
+    assert len({r.at.date() for r in plan.releases}) < len(plan.releases)  # blocks are split within the day
+    assert all(time(9) <= r.at.astimezone(UK).time() < time(16) and r.at.weekday() < 5 for r in plan.releases)
+
+
+def test_a_day_that_falls_short_says_why() -> None:
+    plan = plan_by_hour(replace(GUIDANCE, response_rate=Decimal("0.05")), MORNING_HEAVY, CURVE)  # 100 calls a day
+    assert plan.by_day()[MONDAY.date() + timedelta(days=2)] == 998
+    assert (
+        plan.notes[0]
+        == "Wed 02 Dec: 998 of 2,000 messages, so that no hour's expected calls go over what reception can take."
+    )
+    assert within_capacity(plan.calls, MORNING_HEAVY) and any(
+        "so that no hour's expected calls go over what reception can take" in note for note in plan.notes
+    )
+
+
+def test_with_no_calls_expected_each_day_goes_in_one_release_at_the_start() -> None:
+    free = plan_by_hour(
+        PlanInputs(cohort_size=700, start=MONDAY, first_block=300, response_rate=Decimal(0)), MORNING_HEAVY, CURVE
+    )
+    assert [(r.at.astimezone(UK).hour, r.size) for r in free.releases] == [(9, 300), (9, 400)]
+
+
+def test_phones_with_no_spare_capacity_cannot_be_planned_for() -> None:
+    closed = PhoneHours({day: {9: 0} for day in range(5)})
+    with pytest.raises(PlanError, match="spare capacity is too small"):
+        plan_by_hour(GUIDANCE, closed, CURVE)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    cohort=st.integers(1, 6_000),
+    first=st.integers(50, 1_000),
+    growth=st.sampled_from([Decimal(1), Decimal("1.5"), Decimal(2)]),
+    rate=st.sampled_from([Decimal("0.005"), Decimal("0.02"), Decimal("0.05")]),
+    morning=st.integers(1, 6),
+    afternoon=st.integers(4, 20),
+    start_hour=st.integers(0, 23),
+)
+def test_any_plan_sends_everyone_within_the_window_and_every_hours_capacity(
+    cohort: int, first: int, growth: Decimal, rate: Decimal, morning: int, afternoon: int, start_hour: int
+) -> None:
+    hours = PhoneHours({day: {h: (morning if h < 12 else afternoon) for h in range(8, 18)} for day in range(5)})
+    inputs = PlanInputs(
+        cohort_size=cohort,
+        start=MONDAY + timedelta(hours=start_hour),
+        first_block=first,
+        growth=growth,
+        max_block=2_000,
+        response_rate=rate,
+    )
+    plan = plan_by_hour(inputs, hours, CURVE)
+    assert sum(r.size for r in plan.releases) == cohort and all(r.size > 0 for r in plan.releases)
+    assert all(r.at >= inputs.start for r in plan.releases)
+    assert all(r.at.weekday() < 5 and time(9) <= r.at.astimezone(UK).time() < time(16) for r in plan.releases)
+    recomputed = calls_by_hour(((r.at, r.size) for r in plan.releases), rate, CURVE, hours)
+    assert within_capacity(recomputed, hours)
+    days = list(plan.by_day().values())
+    assert days[0] <= first  # slowly at first
