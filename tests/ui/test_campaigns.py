@@ -212,3 +212,19 @@ def test_a_running_campaign_takes_a_refreshed_search_from_the_campaigns_page(
     assert page.refreshed_button.isEnabled()
     page.use_refreshed_search(refreshed.cohort_id)
     assert campaigns.get(workspace, campaign.id).options.refreshed_cohort_id == refreshed.cohort_id
+
+
+def test_the_hourly_chart_shows_each_open_hours_calls_against_its_capacity(qtbot: QtBot) -> None:
+    from desktop.ui.campaigns.hourly_chart import HourlyChart
+
+    chart = HourlyChart()
+    qtbot.addWidget(chart)
+    assert chart.chart().title() == "No plan yet"
+    heavy = plan_release(replace(SMALL_BLOCKS, cohort_size=2_000, first_block=400, max_block=800, daily_capacity=100))
+    chart.show_plan(heavy)
+    days = sorted({load.hour.date() for load in chart.loads})
+    assert len(days) <= 5 and [load.hour.hour for load in chart.loads[:10]] == list(range(8, 18))
+    assert chart.chart().title().endswith("over capacity") and any(load.over for load in chart.loads)
+    light = plan_release(replace(SMALL_BLOCKS, cohort_size=20))
+    chart.show_plan(light)
+    assert chart.chart().title() == "Every hour within capacity"

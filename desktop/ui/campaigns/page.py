@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +26,7 @@ from desktop.services import campaigns
 from desktop.services.cohorts import all_cohorts
 from desktop.services.workspace import Workspace
 from desktop.store.campaigns import batches
+from desktop.ui.campaigns.hourly_chart import HourlyChart
 from desktop.ui.campaigns.plan_view import PlanChart, PlanModel
 from desktop.ui.campaigns.wizard import CampaignWizard
 from desktop.ui.models.base import ColumnsModel, Index
@@ -145,7 +147,11 @@ class CampaignsPage(QWidget):
         self.plan_table.setColumnWidth(1, 175)
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.plan_table)
-        lower.addWidget(self.chart)
+        self.hourly_chart = HourlyChart()
+        self.charts = QTabWidget()
+        self.charts.addTab(self.chart, "By day")
+        self.charts.addTab(self.hourly_chart, "By hour")
+        lower.addWidget(self.charts)
         lower.setSizes([470, 400])
         self.empty_note = note(
             "No campaigns yet. A campaign takes a cohort and a template through the quick "
@@ -330,6 +336,7 @@ class CampaignsPage(QWidget):
         self.details.setText(text)
         self.plan_model.set_plan(plan)
         self.chart.show_plan(plan)
+        self.hourly_chart.show_plan(plan)
 
     def _describe(self, campaign: Campaign) -> str:
         parts = [f"<b>{campaign.name}</b>: {campaign.status.label}"]

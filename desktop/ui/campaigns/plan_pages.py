@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableView,
+    QTabWidget,
     QTimeEdit,
     QVBoxLayout,
     QWizardPage,
@@ -34,6 +35,7 @@ from desktop.core.cost import format_pounds
 from desktop.core.schedule import DAY_NAMES, PlanError, PlanInputs, ReleasePlan, SendingWindow
 from desktop.services import campaigns, cohorts, templates
 from desktop.services.practice import get_settings
+from desktop.ui.campaigns.hourly_chart import HourlyChart
 from desktop.ui.campaigns.plan_view import PlanChart, PlanModel
 from desktop.ui.widgets import message_label, show_message
 from desktop.ui.workers import JobSlot, Worker, in_workspace
@@ -128,7 +130,11 @@ class PlanPage(QWizardPage):
         self.chart = PlanChart()
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
-        split.addWidget(self.chart)
+        self.hourly_chart = HourlyChart()
+        self.charts = QTabWidget()
+        self.charts.addTab(self.chart, "By day")
+        self.charts.addTab(self.hourly_chart, "By hour")
+        split.addWidget(self.charts)
         split.setSizes([420, 440])
 
         layout = QVBoxLayout(self)
@@ -224,6 +230,7 @@ class PlanPage(QWizardPage):
             show_message(self.message, "", "ok")
         self.model.set_plan(self.plan)
         self.chart.show_plan(self.plan)
+        self.hourly_chart.show_plan(self.plan)
         plan = self.plan
         if plan is None or not plan.blocks:
             self.summary.setText("")
