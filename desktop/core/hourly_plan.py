@@ -40,7 +40,7 @@ class HourlyPlan:
     def by_day(self) -> dict[date, int]:
         days: dict[date, int] = defaultdict(int)
         for release in self.releases:
-            days[release.at.astimezone(UK).date()] += release.size
+            days[release.at.date()] += release.size  # made in UK time
         return dict(days)
 
 

@@ -101,3 +101,48 @@ def test_any_plan_sends_everyone_within_the_window_and_every_hours_capacity(
     assert within_capacity(recomputed, hours)
     days = list(plan.by_day().values())
     assert days[0] <= first  # slowly at first
+
+
+def test_a_plan_with_room_to_spare_has_nothing_to_explain_and_each_release_its_calls() -> None:
+    plan = plan_by_hour(GUIDANCE, MORNING_HEAVY, CURVE)
+    assert plan.notes == ()
+    assert all(r.expected_calls == r.size * GUIDANCE.response_rate for r in plan.releases)
+
+
+@pytest.mark.parametrize(
+    ("start", "first"),
+    [
+        (MONDAY + timedelta(hours=9), MONDAY + timedelta(hours=9)),  # at the window's start: then
+        (MONDAY - timedelta(days=1), MONDAY + timedelta(hours=9)),  # a Sunday: the Monday
+        (MONDAY + timedelta(hours=17), MONDAY + timedelta(days=1, hours=9)),  # after the window: the next day
+    ],
+)
+def test_the_first_release_is_the_first_half_hour_of_the_window_from_the_start(
+    start: datetime, first: datetime
+) -> None:
+    plan = plan_by_hour(replace(GUIDANCE, start=start), MORNING_HEAVY, CURVE)
+    assert plan.releases[0].at == first
+
+
+def test_a_day_that_could_send_nothing_does_not_grow_the_next_block() -> None:
+    # Tuesday's phones have no spare capacity: Monday's calls would reach it, and Tuesday's too.
+    hours = PhoneHours({day: {h: (0 if day == 1 else 100) for h in range(9, 17)} for day in range(5)})
+    plan = plan_by_hour(replace(GUIDANCE, cohort_size=1_000, first_block=100), hours, CURVE)
+    assert next(iter(plan.by_day().items())) == ((MONDAY + timedelta(days=2)).date(), 100)
+    assert plan.notes[0] == "Mon 30 Nov: nothing released: the phones have no spare capacity left that day."
+
+
+def test_phones_that_never_open_cannot_be_planned_for() -> None:
+    with pytest.raises(PlanError, match="spare capacity is too small"):
+        plan_by_hour(GUIDANCE, PhoneHours({}), CURVE)
+
+
+def test_a_curve_with_an_empty_share_still_keeps_every_hour_within_capacity() -> None:
+    curve = ResponseCurve(
+        first_hour=Decimal("0.6"), next_two_hours=Decimal(0), rest_of_day=Decimal("0.2"), next_day=Decimal("0.2"),
+        day_after=Decimal(0),
+    )  # fmt: skip
+    plan = plan_by_hour(GUIDANCE, MORNING_HEAVY, curve)
+    recomputed = calls_by_hour(((r.at, r.size) for r in plan.releases), GUIDANCE.response_rate, curve, MORNING_HEAVY)
+    assert sum(r.size for r in plan.releases) == 10_000 and within_capacity(recomputed, MORNING_HEAVY)
+    assert curve.describe().startswith("60% in the first hour, 0% in the next two")

@@ -90,3 +90,36 @@ def test_releases_add_up_hour_by_hour_and_overloaded_hours_are_found() -> None:
     nine = next(entry for entry in load if entry.hour == at(MONDAY, 9))
     assert nine.over and nine.capacity == DEFAULT_SHAPE[9]
     assert not next(entry for entry in load if entry.hour == at(MONDAY, 8)).over  # no calls before a release
+
+
+def test_hours_are_the_phones_own_in_uk_time_whatever_zone_a_moment_is_in() -> None:
+    from datetime import UTC
+
+    summer = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)  # 10:00 in London
+    assert HOURS.spare(summer) == DEFAULT_SHAPE[10]
+    assert HOURS.hours_from(summer, 1)[0][0] == datetime(2026, 6, 1, 10, 0, tzinfo=UK)
+    assert hourly_load({summer: Decimal(1)}, HOURS)[0].hour.date() == date(2026, 6, 1)
+    assert HOURS.spare(at(MONDAY + timedelta(days=5), 10)) == 0  # a Saturday
+
+
+def test_a_release_part_way_through_an_hour_counts_that_hour_first() -> None:
+    spread = CURVE.spread(Decimal(100), datetime.combine(MONDAY, time(9, 30, 15, 500), UK), HOURS)
+    assert min(spread) == at(MONDAY, 9) and spread[at(MONDAY, 9)] == 35
+
+
+def test_when_the_phones_open_on_too_few_days_the_last_share_arrives_in_their_last_hour() -> None:
+    mondays_only = PhoneHours(
+        {0: {h: 5 for h in range(8, 18)}},
+        closed_days=frozenset(MONDAY + timedelta(weeks=k) for k in range(2, 110)),
+    )
+    spread = CURVE.spread(Decimal(100), at(MONDAY, 9), mondays_only)
+    next_monday = MONDAY + timedelta(weeks=1)
+    assert spread[at(next_monday, 16)] == Decimal("1.2")
+    assert spread[at(next_monday, 17)] == Decimal("1.2") + 8  # the day after never comes
+    assert round(sum(spread.values()), 12) == 100
+
+
+def test_calls_from_several_releases_in_one_hour_add_up() -> None:
+    first, second = (CURVE.spread(Decimal(50), at(MONDAY, hour), HOURS) for hour in (9, 13))
+    calls = calls_by_hour([(at(MONDAY, 9), 1000), (at(MONDAY, 13), 1000)], Decimal("0.05"), CURVE, HOURS)
+    assert calls[at(MONDAY, 14)] == first[at(MONDAY, 14)] + second[at(MONDAY, 14)]
