@@ -146,3 +146,23 @@ def test_a_curve_with_an_empty_share_still_keeps_every_hour_within_capacity() ->
     recomputed = calls_by_hour(((r.at, r.size) for r in plan.releases), GUIDANCE.response_rate, curve, MORNING_HEAVY)
     assert sum(r.size for r in plan.releases) == 10_000 and within_capacity(recomputed, MORNING_HEAVY)
     assert curve.describe().startswith("60% in the first hour, 0% in the next two")
+
+
+def test_releases_go_every_half_hour_inside_the_window_never_at_its_end() -> None:
+    from desktop.core.hourly_plan import _slots
+
+    slots = list(_slots(MONDAY.date(), GUIDANCE))
+    assert slots[0] == MONDAY + timedelta(hours=9) and slots[-1] == MONDAY + timedelta(hours=15, minutes=30)
+    assert len(slots) == 14
+
+
+def test_a_release_is_held_to_its_tightest_hour_even_the_next_day() -> None:
+    from desktop.core.hourly_plan import _room
+
+    curve = ResponseCurve(
+        first_hour=Decimal("0.6"), next_two_hours=Decimal(0), rest_of_day=Decimal("0.2"), next_day=Decimal("0.2"),
+        day_after=Decimal(0),
+    )  # fmt: skip
+    hours = PhoneHours({0: {h: 100 for h in range(9, 17)}, 1: {h: 1 for h in range(9, 17)}})
+    # Tuesday takes 20% over its eight hours: 2.5% of the calls an hour, 1 call at most, so 800 messages at 5%.
+    assert _room(MONDAY + timedelta(hours=9), Decimal("0.05"), curve, hours, {}) == 800
