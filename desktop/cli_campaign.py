@@ -233,14 +233,12 @@ def _send_test(workspace: Workspace, args: argparse.Namespace) -> str:
     if args.folder is not None:
         path = first_release_test.write_test_sample(workspace, campaign.id, args.folder, patient)
         return f"Sample test message written to {path}. Check it, then: campaign confirm-test --by NAME"
-    from desktop.gateways.notify import NotifyClient, NotifyError
-    from desktop.gateways.notify_key import notify_url
-    from desktop.services.notify_setup import notify_setup
+    from desktop.gateways.notify import NotifyError
+    from desktop.services.notify_setup import notify_client
 
-    setup = notify_setup(workspace)
     try:
-        with NotifyClient(setup.key, notify_url()) as client:
-            first_release_test.send_test(workspace, campaign.id, client, setup.template_id, patient)
+        with notify_client(workspace) as (client, template_id):
+            first_release_test.send_test(workspace, campaign.id, client, template_id, patient)
     except NotifyError as error:
         raise CampaignError(f"The test message was not sent: {error}") from error
     return "Test message sent to the staff mobile. Check it, then: campaign confirm-test --by NAME"
@@ -265,14 +263,11 @@ def _confirm_test(workspace: Workspace, args: argparse.Namespace) -> str:
 
 
 def _send_now(workspace: Workspace, args: argparse.Namespace) -> str:
-    from desktop.gateways.notify import NotifyClient
-    from desktop.gateways.notify_key import notify_url
     from desktop.services import release_board
-    from desktop.services.notify_setup import notify_setup
+    from desktop.services.notify_setup import notify_client
 
-    setup = notify_setup(workspace)
-    with NotifyClient(setup.key, notify_url()) as client:
-        report = release_board.send_now(workspace, args.campaign, args.block, client, setup.template_id)
+    with notify_client(workspace) as (client, template_id):
+        report = release_board.send_now(workspace, args.campaign, args.block, client, template_id)
     said = (
         f"Block {args.block}: {report.sent:,} texts sent, {report.refused:,} refused, "
         f"{report.unsettled:,} not yet known."

@@ -10,9 +10,7 @@ from typing import TextIO
 from desktop.cli_common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_workspace
 from desktop.core.campaign import CampaignError
 from desktop.core.clock import UK, utc_now
-from desktop.gateways.notify import NotifyClient
-from desktop.gateways.notify_key import notify_url
-from desktop.services.notify_setup import NotifySetupError, notify_setup
+from desktop.services.notify_setup import NotifySetupError, notify_client
 from desktop.services.send_due import DueRun, export_due, send_due
 from desktop.store.settings import load_settings
 
@@ -30,11 +28,10 @@ def command_send_due(args: argparse.Namespace, out: TextIO) -> int:
                 return _cannot(f"The due blocks could not be exported: {error}")
         else:
             try:
-                setup = notify_setup(workspace)
+                with notify_client(workspace) as (client, template_id):
+                    run = send_due(workspace, client, template_id, dry_run=args.dry_run)
             except NotifySetupError as error:
                 return _cannot(str(error))
-            with NotifyClient(setup.key, notify_url()) as client:
-                run = send_due(workspace, client, setup.template_id, dry_run=args.dry_run)
     finally:
         workspace.close()
     _show(run, args, out)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from desktop.gateways.notify import ApiKey, NotifyClient, NotifyError, NotifyKeyError
-from desktop.gateways.notify_key import KEY_VARIABLE, KeySource, KeyStoreError, current_key
+from desktop.gateways.notify_key import KEY_VARIABLE, KeySource, KeyStoreError, current_key, notify_url
 from desktop.services.workspace import Workspace
 from desktop.store.settings import load_settings
 
@@ -35,6 +37,15 @@ def notify_setup(workspace: Workspace) -> NotifySetup:
     if found is None:
         raise NotifySetupError(f"No GOV.UK Notify API key: add it in Settings, or set {KEY_VARIABLE}.")
     return NotifySetup(found[0], found[1], template_id)
+
+
+@contextmanager
+def notify_client(workspace: Workspace) -> Iterator[tuple[NotifyClient, str]]:
+    """A client for the practice's key and Notify's address, with the template ID to send through;
+    NotifySetupError (before anything is opened) says what is missing."""
+    setup = notify_setup(workspace)
+    with NotifyClient(setup.key, notify_url()) as client:
+        yield client, setup.template_id
 
 
 def check_notify(key: ApiKey, source: KeySource, url: str, template_id: str) -> str:

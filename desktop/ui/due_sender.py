@@ -61,16 +61,13 @@ def _run(workspace: Workspace, exporting: bool, clock: Callable[[], datetime]) -
         except (OSError, CampaignError) as error:
             return f"Due blocks could not be exported: {error}"
         return f"{run.exported:,} due texts exported for upload: confirm on the Releases page once sent."
-    from desktop.gateways.notify import NotifyClient
-    from desktop.gateways.notify_key import notify_url
-    from desktop.services.notify_setup import NotifySetupError, notify_setup
+    from desktop.services.notify_setup import NotifySetupError, notify_client
 
     try:
-        setup = notify_setup(workspace)
+        with notify_client(workspace) as (client, template_id):
+            run = send_due(workspace, client, template_id, now=clock)
     except NotifySetupError as error:
         return f"Due blocks were not sent: {error}"
-    with NotifyClient(setup.key, notify_url()) as client:
-        run = send_due(workspace, client, setup.template_id, now=clock)
     if run.outside_window:
         return "Due blocks wait for the sending hours."
     said = f"Due blocks sent: {run.sent:,} texts."

@@ -1,8 +1,8 @@
 """Releases: today's and upcoming blocks across campaigns, Send now with live progress, Pause, Resume,
 Cancel, and what became of each text: by block, by patient, numbers not in use, and a log.
 
-Sending runs in a worker with its own database connection; Pause and Cancel change the campaign
-here, and the sender sees it between texts. The gateway modules are imported in the worker.
+Sending runs in a worker with its own database connection (desktop.ui.releases.jobs); Pause and
+Cancel change the campaign here, and the sender sees it between texts.
 """
 
 from __future__ import annotations
@@ -37,11 +37,12 @@ from desktop.core.campaign import CampaignError
 from desktop.core.clock import utc_now
 from desktop.core.cost import format_pounds
 from desktop.services import campaigns, first_release_test, release_board, replies
-from desktop.services.export import confirm_export, export_block
+from desktop.services.export import confirm_export
 from desktop.services.release_board import BlockView
 from desktop.services.send_due import sending_allowed
 from desktop.services.workspace import Workspace
 from desktop.store.settings import load_settings
+from desktop.ui.releases import jobs
 from desktop.ui.releases.models import BlocksModel, FailedNumbersModel, OtherRepliesModel, PatientTextsModel
 from desktop.ui.widgets import heading, message_label, note, show_message
 from desktop.ui.workers import JobSlot, Worker, in_workspace
@@ -319,7 +320,7 @@ class ReleasesPage(QWidget):
         campaign_id, sequence, clock = view.campaign_id, view.sequence, self._clock
         worker = Worker(
             lambda progress, cancelled: in_workspace(
-                path, lambda ws: _send(ws, campaign_id, sequence, progress, clock), actor
+                path, lambda ws: jobs.send(ws, campaign_id, sequence, progress, clock), actor
             )
         )
         worker.progress.connect(lambda _stage, done, total: self._show_progress(done, total))
@@ -351,7 +352,7 @@ class ReleasesPage(QWidget):
         campaign_id, sequence, target = view.campaign_id, view.sequence, folder
         worker = Worker(
             lambda progress, cancelled: in_workspace(
-                path, lambda ws: _export(ws, campaign_id, sequence, target, clock()), actor
+                path, lambda ws: jobs.export(ws, campaign_id, sequence, target, clock()), actor
             ),
             expected=(CampaignError,),
         )
@@ -425,7 +426,9 @@ class ReleasesPage(QWidget):
             folder,
         )
         worker = Worker(
-            lambda progress, cancelled: in_workspace(path, lambda ws: _send_test(ws, campaign_id, who, target), actor),
+            lambda progress, cancelled: in_workspace(
+                path, lambda ws: jobs.send_test(ws, campaign_id, who, target), actor
+            ),
             expected=(CampaignError,),
         )
         worker.finished.connect(lambda said: show_message(self.result, said, "ok"))
@@ -508,7 +511,7 @@ class ReleasesPage(QWidget):
 
     def refresh_statuses(self) -> Worker:
         path = self._workspace.path
-        worker = Worker(lambda progress, cancelled: in_workspace(path, _refresh_statuses))
+        worker = Worker(lambda progress, cancelled: in_workspace(path, jobs.refresh_statuses))
         worker.finished.connect(self._statuses_refreshed)
         self.statuses_button.setEnabled(False)
         worker.ended.connect(lambda: self.statuses_button.setEnabled(True))
@@ -582,91 +585,3 @@ def _details(view: BlockView) -> str:
         cost += f"; Notify's cost {format_pounds(view.real_cost)} (both with VAT)"
     parts.append(cost + ".")
     return " ".join(parts)
-
-
-def _send(
-    workspace: Workspace, campaign_id: int, sequence: int, progress: Any, clock: Callable[[], datetime]
-) -> tuple[bool, str]:
-    """Send the block (in the worker); (whether it all went, what to tell the user)."""
-    from desktop.gateways.notify import NotifyClient
-    from desktop.gateways.notify_key import notify_url
-    from desktop.services.notify_setup import NotifySetupError, notify_setup
-    from desktop.services.sending import ReleaseBusy
-
-    try:
-        setup = notify_setup(workspace)
-        total = next(
-            (v.waiting if v.block_status == "releasing" else v.size)
-            for v in release_board.board(workspace, clock())
-            if (v.campaign_id, v.sequence) == (campaign_id, sequence)
-        )
-        with NotifyClient(setup.key, notify_url()) as client:
-            report = release_board.send_now(
-                workspace,
-                campaign_id,
-                sequence,
-                client,
-                setup.template_id,
-                now=clock,
-                progress=lambda r: progress("sending", r.sent + r.refused + r.unsettled + r.repeats, total),
-            )
-    except (CampaignError, NotifySetupError, ReleaseBusy) as error:
-        return False, str(error)
-    said = f"Block {sequence}: {report.sent:,} texts sent."
-    if report.refused:
-        said += f" {report.refused:,} refused by Notify (see the block's details)."
-    if report.unsettled:
-        said += f" {report.unsettled:,} not yet known: they are looked up before anything is sent again."
-    if report.stopped:
-        said += f" Stopped: {report.stopped}"
-    return not (report.stopped or report.refused or report.unsettled), said
-
-
-def _send_test(workspace: Workspace, campaign_id: int, patient: int, folder: Path | None) -> str:
-    """Send the test (in the worker) to the staff mobile, or write it as a sample when exporting."""
-    if folder is not None:
-        try:
-            written = first_release_test.write_test_sample(workspace, campaign_id, folder, patient)
-        except OSError as error:
-            raise CampaignError(f"The sample could not be written in {folder} ({error.strerror or error}).") from error
-        return f"Sample test message written to {written}. Check it, then press Test looked right."
-    from desktop.gateways.notify import NotifyClient, NotifyError
-    from desktop.gateways.notify_key import notify_url
-    from desktop.services.notify_setup import NotifySetupError, notify_setup
-
-    try:
-        setup = notify_setup(workspace)
-        with NotifyClient(setup.key, notify_url()) as client:
-            first_release_test.send_test(workspace, campaign_id, client, setup.template_id, patient)
-    except (NotifySetupError, NotifyError) as error:
-        raise CampaignError(f"The test message was not sent: {error}") from error
-    return "Test message sent to the staff mobile. Check it on the phone, then press Test looked right."
-
-
-def _export(workspace: Workspace, campaign_id: int, sequence: int, folder: Path, now: datetime) -> str:
-    try:
-        result = export_block(workspace, campaign_id, sequence, folder, now)
-    except OSError as error:
-        raise CampaignError(
-            f"The files could not be written in {folder} ({error.strerror or error}). Nothing was exported."
-        ) from error
-    names = ", ".join(path.name for path in result.files)
-    return (
-        f"Block {sequence}: {result.texts:,} texts exported to {folder} ({names}). Upload them, then use "
-        "Confirm export to say whether they were sent."
-    )
-
-
-def _refresh_statuses(workspace: Workspace) -> str:
-    from desktop.gateways.notify import NotifyClient
-    from desktop.gateways.notify_key import notify_url
-    from desktop.services.notify_setup import NotifySetupError, notify_setup
-    from desktop.services.send_due import refresh_statuses
-
-    try:
-        setup = notify_setup(workspace)
-    except NotifySetupError as error:
-        return str(error)
-    with NotifyClient(setup.key, notify_url()) as client:
-        changed = refresh_statuses(workspace, client, utc_now())
-    return f"Notify reported on {changed:,} texts."
