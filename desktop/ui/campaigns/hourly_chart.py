@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCharts import QBarSet, QCategoryAxis, QChart, QChartView, QLineSeries, QStackedBarSeries, QValueAxis
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCharts import QBarSet, QCategoryAxis, QChartView, QLineSeries, QStackedBarSeries, QValueAxis
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from desktop.core.clock import UK
 from desktop.core.phone_hours import HourLoad, PhoneHours, ResponseCurve, calls_by_hour, hourly_load
 from desktop.core.schedule import ReleasePlan
+from desktop.ui.campaigns.plan_view import fresh_chart
 
 DAYS_SHOWN = 5
 
@@ -26,13 +27,7 @@ class HourlyChart(QChartView):
         self.show_plan(None)
 
     def show_plan(self, plan: ReleasePlan | None, hours: PhoneHours | None = None) -> None:
-        chart = QChart()
-        chart.setMargins(QMargins(4, 4, 4, 4))
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        old = self.chart()
-        self.setChart(chart)
-        if old is not None:
-            old.deleteLater()
+        chart = fresh_chart(self)
         self.loads = []
         if plan is None or not plan.blocks:
             chart.setTitle("No plan yet")

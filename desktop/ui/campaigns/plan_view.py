@@ -56,6 +56,19 @@ class PlanModel(ColumnsModel):
         return None
 
 
+def fresh_chart(view: QChartView) -> QChart:
+    """A new, empty chart in place of the view's old one: clearing one in place leaves old axes drawn
+    under the new."""
+    chart = QChart()
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    old = view.chart()
+    view.setChart(chart)
+    if old is not None:
+        old.deleteLater()
+    return chart
+
+
 class PlanChart(QChartView):
     """Messages per release day (bars) and expected calls per day (line) against the daily capacity."""
 
@@ -70,14 +83,7 @@ class PlanChart(QChartView):
         self.show_plan(None)
 
     def show_plan(self, plan: ReleasePlan | None) -> None:
-        # A fresh chart each time: clearing one in place leaves old axes drawn under the new.
-        chart = QChart()
-        chart.setMargins(QMargins(4, 4, 4, 4))
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        old = self.chart()
-        self.setChart(chart)
-        if old is not None:
-            old.deleteLater()
+        chart = fresh_chart(self)
         self.date_labels = []
         if plan is None or not plan.blocks:
             chart.setTitle("No plan yet")
