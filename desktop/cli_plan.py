@@ -10,9 +10,11 @@ from typing import TextIO
 from desktop.cli_common import EXIT_BAD_INPUT, EXIT_OK, open_workspace
 from desktop.core.campaign import CampaignError
 from desktop.core.cost import format_percent, format_pounds
+from desktop.core.phone_hours import PhoneHours
 from desktop.core.schedule import PlanError, ReleasePlan
 from desktop.core.template import TemplateError
 from desktop.services import campaigns
+from desktop.services.practice import get_settings
 
 
 def command_plan(args: argparse.Namespace, out: TextIO) -> int:
@@ -22,13 +24,14 @@ def command_plan(args: argparse.Namespace, out: TextIO) -> int:
     try:
         campaign = campaigns.get(workspace, args.campaign)
         release = campaigns.approved_plan(campaign) if campaign.approved_plan else campaigns.plan(workspace, campaign)
+        hours = get_settings(workspace).phone_hours
     except (CampaignError, PlanError, TemplateError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     finally:
         workspace.close()
     if args.by_hour:
-        return _by_hour(release, args.json, out)
+        return _by_hour(release, hours, args.json, out)
     if args.json:
         print(json.dumps(plan_json(campaign.id, campaign.status.value, release), indent=2), file=out)
         return EXIT_OK
@@ -37,9 +40,13 @@ def command_plan(args: argparse.Namespace, out: TextIO) -> int:
     )
     print(f"Release plan for campaign {campaign.id} ({campaign.name}), {state}", file=out)
     inputs = release.inputs
+    pace = (
+        "paced by the phones' spare capacity hour by hour (Settings)"
+        if inputs.by_hour
+        else f"capacity {inputs.daily_capacity:,} extra calls a day"
+    )
     print(
-        f"Response rate {format_percent(inputs.response_rate)}, capacity {inputs.daily_capacity:,} extra calls a day, "
-        f"sending {inputs.window.describe()}",
+        f"Response rate {format_percent(inputs.response_rate)}, {pace}, sending {inputs.window.describe()}",
         file=out,
     )
     print(f"{'Block':>5}  {'Release':<22} {'Messages':>9} {'Calls':>7} {'Sent so far':>12} {'Cost':>10}", file=out)
@@ -77,11 +84,11 @@ def plan_json(campaign_id: int, status: str, release: ReleasePlan) -> dict[str, 
     }
 
 
-def _by_hour(release: ReleasePlan, as_json: bool, out: TextIO) -> int:
+def _by_hour(release: ReleasePlan, hours: PhoneHours, as_json: bool, out: TextIO) -> int:
     """Expected calls in each open hour of the plan's days against the phones' spare capacity."""
-    from desktop.core.phone_hours import PhoneHours, ResponseCurve, calls_by_hour, hourly_load
+    from desktop.core.phone_hours import calls_by_hour, hourly_load
 
-    hours, curve = PhoneHours(), ResponseCurve()
+    curve = release.inputs.curve
     calls = calls_by_hour(((b.release_at, b.size) for b in release.blocks), release.inputs.response_rate, curve, hours)
     load = hourly_load(calls, hours)
     if as_json:

@@ -3,6 +3,7 @@ every choice, approval, the test message, Send now through the stand-in Notify, 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 from datetime import datetime
@@ -52,6 +53,24 @@ def test_settings_are_shown_and_set_by_their_dotted_keys(db: str, notify: Notify
     assert run(db, "settings", "set", "practice.name")[0] == 2  # a key without its value
     assert run(db, "settings", "set", "messages.allowed_domains", "nhs.uk, example.org")[0] == 0
     assert json.loads(run(db, "settings", "show", "--json")[1])["messages.allowed_domains"] == ["nhs.uk", "example.org"]
+
+
+def test_phone_hours_are_set_as_written_and_refused_when_they_cannot_be_read(db: str, notify: NotifyStandIn) -> None:
+    set_up_practice(db, notify)
+    status, out = run(
+        db, "settings", "set", "phones.capacity", "Mon-Thu: 9=1 10=4; Fri: 13=6",
+        "phones.closures", "24/12/2026, 10/03/2027 13-18",
+    )  # fmt: skip
+    assert status == 0, out
+    shown = json.loads(run(db, "settings", "show", "--json")[1])
+    assert shown["phones.capacity"] == "Mon-Thu: 9=1 10=4; Fri: 13=6"
+    assert shown["phones.closures"] == ["24/12/2026", "10/03/2027 13-18"]
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert run(db, "settings", "set", "phones.capacity", "weekdays 9=1")[0] == 2
+        assert run(db, "settings", "set", "phones.capacity", "Mon: 9=0")[0] == 2  # no spare calls at all
+    assert "write the days, a colon" in err.getvalue() and "at least one hour" in err.getvalue()
+    assert json.loads(run(db, "settings", "show", "--json")[1])["phones.capacity"] == "Mon-Thu: 9=1 10=4; Fri: 13=6"
 
 
 def test_a_campaign_goes_from_the_command_line_to_patients_exactly_once(

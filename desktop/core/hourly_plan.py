@@ -3,22 +3,23 @@
 Each sending day aims at a block (starting small, growing day by day as the daily plan does), and
 the block is split into releases across the sending window, every half hour, so that the calls
 they are expected to cause (spread by the response curve over the open hours after each) keep
-every hour within its spare capacity, counting the calls still arriving from earlier days. A
-release is as large as the tightest hour it touches allows; the plan says which days fell short
-of their block, and why.
+every hour within its spare capacity, counting the calls still arriving from earlier days. Nothing
+goes while the phones are shut: patients who phone at once would find no one to answer (a day
+they are shut throughout is not a sending day). A release is as large as the tightest hour it
+touches allows; the plan says which days fell short of their block, and why.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from desktop.core.clock import UK
 from desktop.core.phone_hours import PhoneHours, ResponseCurve
-from desktop.core.schedule import Holidays, PlanError, PlanInputs, block_targets, check_inputs
+from desktop.core.schedule import Block, Holidays, PlanError, PlanInputs, ReleasePlan, block_targets, check_inputs
 
 SLOT = timedelta(minutes=30)
 MAX_DAYS = 730  # a plan that cannot finish in two years of sending days is not a plan
@@ -44,11 +45,22 @@ class HourlyPlan:
         return dict(days)
 
 
-def plan_by_hour(inputs: PlanInputs, hours: PhoneHours, curve: ResponseCurve) -> HourlyPlan:
-    """Split `inputs.cohort_size` messages into releases that keep every hour within its capacity."""
+def plan_by_hour(
+    inputs: PlanInputs, hours: PhoneHours, curve: ResponseCurve, earlier: Iterable[tuple[datetime, int]] = ()
+) -> HourlyPlan:
+    """Split `inputs.cohort_size` messages into releases that keep every hour within its capacity.
+
+    `earlier` holds (time, messages) of releases already gone: their calls still arriving count
+    against the hours they reach, and what went on a day the plan shares counts towards its block.
+    """
     check_inputs(inputs)
     holidays = Holidays(inputs.region)
     load: dict[datetime, Decimal] = defaultdict(Decimal)
+    sent_before: dict[date, int] = defaultdict(int)
+    for released_at, size in earlier:
+        sent_before[released_at.astimezone(UK).date()] += size
+        for hour, calls in curve.spread(size * inputs.response_rate, released_at, hours).items():
+            load[hour] += calls
     releases: list[HourlyRelease] = []
     notes: list[str] = []
     remaining = inputs.cohort_size
@@ -61,12 +73,15 @@ def plan_by_hour(inputs: PlanInputs, hours: PhoneHours, curve: ResponseCurve) ->
         if day.weekday() not in inputs.window.days or day in holidays:
             day += timedelta(days=1)
             continue
-        slots = list(_slots(day, inputs))
-        if not slots:  # the plan starts after this day's sending hours
+        slots = [slot for slot in _slots(day, inputs) if hours.is_open(slot)]
+        if not slots:  # the plan starts after this day's sending hours, or the phones are shut through them
             day += timedelta(days=1)
             continue
         aim = aim if held else next(targets)  # a day that sent nothing does not grow the next block
-        target = min(aim, remaining)
+        target = min(aim - sent_before[day], remaining)
+        if target <= 0:  # the day's block went before this plan was made
+            day += timedelta(days=1)
+            continue
         sent = 0
         for slot in slots:
             if sent >= target:
@@ -122,3 +137,19 @@ def _room(slot: datetime, rate: Decimal, curve: ResponseCurve, hours: PhoneHours
         allowed = spare / (rate * weight)
         room = allowed if room is None else min(room, allowed)
     return max(int(room), 0) if room is not None else 0
+
+
+def hourly_release_plan(
+    inputs: PlanInputs, hours: PhoneHours, earlier: Iterable[tuple[datetime, int]] = ()
+) -> ReleasePlan:
+    """The hourly plan as numbered releases, each priced like a daily block, at the campaign's own curve."""
+    hourly = plan_by_hour(inputs, hours, inputs.curve, earlier)
+    blocks, sent = [], 0
+    for number, release in enumerate(hourly.releases, start=1):
+        sent += release.size
+        blocks.append(
+            Block(
+                number, release.size, release.at, release.expected_calls, sent, release.size * inputs.cost_per_message
+            )
+        )
+    return ReleasePlan(inputs, tuple(blocks), hourly.notes)

@@ -36,6 +36,7 @@ class PhoneHours:
         default_factory=lambda: {day: dict(DEFAULT_SHAPE) for day in WEEKDAYS}
     )
     closed_days: frozenset[date] = frozenset()
+    closed_hours: Mapping[date, frozenset[int]] = field(default_factory=dict)  # a training afternoon
 
     def __post_init__(self) -> None:
         for day, hours in self.capacity.items():
@@ -48,12 +49,17 @@ class PhoneHours:
         """The hours of `day` the phones are open, in order."""
         if day in self.closed_days:
             return []
-        return sorted(self.capacity.get(day.weekday(), {}))
+        shut = self.closed_hours.get(day, frozenset())
+        return sorted(hour for hour in self.capacity.get(day.weekday(), {}) if hour not in shut)
+
+    def is_open(self, moment: datetime) -> bool:
+        local = moment.astimezone(UK)
+        return local.hour in self.open_hours(local.date())
 
     def spare(self, hour: datetime) -> int:
         """Extra calls reception can take in the hour starting at `hour` (UK time)."""
         local = hour.astimezone(UK)
-        if local.date() in self.closed_days:
+        if local.date() in self.closed_days or local.hour in self.closed_hours.get(local.date(), ()):
             return 0
         return self.capacity.get(local.weekday(), {}).get(local.hour, 0)
 

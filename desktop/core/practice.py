@@ -13,6 +13,7 @@ from desktop.core.cost import Tariff
 from desktop.core.counting import Counting, Gateway, notify_price_on
 from desktop.core.links import DEFAULT_ALLOWED_DOMAINS, normalise_domain
 from desktop.core.phone import InvalidPhoneNumber, normalise_mobile, normalise_practice_phone
+from desktop.core.phone_hours import PhoneHours
 from desktop.core.template import DEFAULT_FOOTER, DEFAULT_SURVEY_FOOTER, Purpose, TemplateError, check_footer
 
 # The guidance's default sending window; texts outside working hours
@@ -44,6 +45,7 @@ class PracticeSettings:
     notify_prefix: str = ""  # the service name Notify puts before every text, if the service does so
     export_folder: str = ""  # where send-due writes blocks for upload (blank: Documents)
     staff_mobile: str = ""  # E.164: where a campaign's test message goes before its first release
+    phone_hours: PhoneHours = field(default_factory=PhoneHours)  # extra calls an hour reception can take
 
     @property
     def counting(self) -> Counting:
@@ -97,6 +99,10 @@ def validate(settings: PracticeSettings) -> PracticeSettings:
         survey_footer = check_footer(settings.survey_footer, survey=True)
     except TemplateError as error:
         raise SettingsError(str(error)) from error
+    if not any(calls for hours in settings.phone_hours.capacity.values() for calls in hours.values()):
+        raise SettingsError(
+            "Give at least one hour in which reception can take extra calls: with none, no plan can release texts."
+        )
     if settings.monthly_budget < 0:
         raise SettingsError("The monthly budget cannot be negative.")
     domains = tuple(dict.fromkeys(d for d in map(normalise_domain, settings.allowed_domains) if d))

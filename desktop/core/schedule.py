@@ -14,6 +14,7 @@ from typing import Any
 
 from desktop.core.bank_holidays import Region, bank_holidays
 from desktop.core.clock import UK
+from desktop.core.phone_hours import ResponseCurve
 
 MAX_RELEASES = 500
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -47,6 +48,10 @@ class PlanInputs:
     response_rate: Decimal = Decimal("0.05")  # share of recipients who phone
     daily_capacity: int = 100  # extra calls a day the practice can answer
     cost_per_message: Decimal = Decimal(0)  # pence, with VAT
+    # Paced by the phones' spare capacity hour by hour (Settings), each day's block split into
+    # releases across the sending window; otherwise one block a day within `daily_capacity`.
+    by_hour: bool = False
+    curve: ResponseCurve = field(default_factory=ResponseCurve)  # how the calls arrive, learned as blocks go
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -65,6 +70,8 @@ class PlanInputs:
             "response_rate": str(self.response_rate),
             "daily_capacity": self.daily_capacity,
             "cost_per_message": str(self.cost_per_message),
+            "by_hour": self.by_hour,
+            "curve": [str(share) for share in self.curve.shares],
         }
 
     @classmethod
@@ -84,6 +91,8 @@ class PlanInputs:
             response_rate=Decimal(data["response_rate"]),
             daily_capacity=int(data["daily_capacity"]),
             cost_per_message=Decimal(data["cost_per_message"]),
+            by_hour=bool(data.get("by_hour", False)),  # plans saved before hourly pacing were daily
+            curve=ResponseCurve(*map(Decimal, data["curve"])) if "curve" in data else ResponseCurve(),
         )
 
 
@@ -242,7 +251,7 @@ def block_targets(inputs: PlanInputs) -> Iterator[int]:
 def check_inputs(inputs: PlanInputs) -> None:
     if inputs.cohort_size < 0:
         raise PlanError("The cohort size cannot be negative.")
-    if inputs.daily_capacity <= 0:
+    if inputs.daily_capacity <= 0 and not inputs.by_hour:  # an hourly plan uses the phones' hours instead
         raise PlanError(
             "The spare capacity for extra calls must be more than zero: with no capacity, no release can go out. "
             "Enter how many extra calls a day the reception team can answer."

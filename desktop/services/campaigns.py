@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from collections.abc import Callable, Set
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -14,9 +13,10 @@ from desktop.core.campaign import Campaign, CampaignError, CampaignOptions, Camp
 from desktop.core.clock import UK, to_store, utc_now
 from desktop.core.cost import Estimate
 from desktop.core.costing import CohortCosting
+from desktop.core.planning import plan_campaign, replan_campaign
 from desktop.core.practice import PracticeSettings
 from desktop.core.quickcheck import QuickCheck
-from desktop.core.schedule import PlanInputs, ReleasePlan, SendingWindow, plan_release, replan
+from desktop.core.schedule import PlanInputs, ReleasePlan, SendingWindow
 from desktop.core.template import Purpose, TemplateError
 from desktop.services import exclusions
 from desktop.services.templates import cost_messages, question_marks_problem
@@ -178,6 +178,7 @@ def default_plan_inputs(settings: PracticeSettings, size: int, cost_per_message:
         window=SendingWindow(start=settings.sending_start, end=settings.sending_end),
         region=settings.region,
         cost_per_message=cost_per_message,
+        by_hour=True,
     )
 
 
@@ -192,12 +193,14 @@ def plan(workspace: Workspace, campaign: Campaign, costing: CohortCosting | None
     per_message = (e.cost_after_vat / e.messages).quantize(Decimal("0.0001")) if e.messages else Decimal(0)
     released = [b for b in store.batches(workspace.db, campaign.id) if b["status"] == "released"]
     sent = sum(b["size"] for b in released)
-    sent_on: dict[date, int] = defaultdict(int)
-    for b in released:
-        sent_on[b["planned_at"].astimezone(UK).date()] += b["size"]
+    earlier = [(b["planned_at"], b["size"]) for b in released]
     settings = load_settings(workspace.db)
     inputs = campaign.plan_inputs or default_plan_inputs(settings, e.messages, per_message)
-    rest = plan_release(replace(inputs, cohort_size=max(e.messages - sent, 0), cost_per_message=per_message), sent_on)
+    rest = plan_campaign(
+        replace(inputs, cohort_size=max(e.messages - sent, 0), cost_per_message=per_message),
+        settings.phone_hours,
+        earlier,
+    )
     blocks = tuple(
         replace(
             b,
@@ -319,7 +322,8 @@ def record_responses(workspace: Workspace, campaign_id: int, block_number: int, 
         gone = {b["sequence"] for b in released}
         released_here = sum(1 for block in approved.blocks if block.number in gone)  # of the approved blocks
         seen = [(b["size"], b["observed_responses"]) for b in released if b["observed_responses"] is not None]
-        new_plan = replan(approved, released_here, seen, datetime.now(UK))
+        hours = load_settings(workspace.db).phone_hours
+        new_plan = replan_campaign(approved, released_here, seen, datetime.now(UK), hours)
         audit.record(
             workspace.db,
             workspace.actor,

@@ -13,12 +13,15 @@ from desktop.core.bank_holidays import Region
 from desktop.core.clock import to_store, utc_now
 from desktop.core.cost import Tariff
 from desktop.core.counting import Gateway
+from desktop.core.phone_hours import PhoneHours
+from desktop.core.phone_hours_text import format_capacity, format_closures, parse_capacity, parse_closures
 from desktop.core.practice import PracticeSettings
 
 PRACTICE_KEY = "practice"
 TARIFF_KEY = "tariff"
 MESSAGES_KEY = "messages"
 NOTIFY_KEY = "notify"  # never the API key: that lives in the credential store
+PHONES_KEY = "phones"
 
 
 def load_settings(db: Database) -> PracticeSettings:
@@ -46,6 +49,7 @@ def settings_from_json(values: dict[str, dict[str, Any]]) -> PracticeSettings:
     tariff: dict[str, Any] = values.get(TARIFF_KEY, {})
     messages: dict[str, Any] = values.get(MESSAGES_KEY, {})
     notify: dict[str, Any] = values.get(NOTIFY_KEY, {})
+    phones: dict[str, Any] = values.get(PHONES_KEY, {})
     defaults = PracticeSettings()
     return PracticeSettings(
         practice_name=practice.get("name", defaults.practice_name),
@@ -69,6 +73,7 @@ def settings_from_json(values: dict[str, dict[str, Any]]) -> PracticeSettings:
         notify_prefix=notify.get("prefix", defaults.notify_prefix),
         export_folder=notify.get("export_folder", defaults.export_folder),
         staff_mobile=notify.get("staff_mobile", defaults.staff_mobile),
+        phone_hours=_phone_hours(phones, defaults.phone_hours),
     )
 
 
@@ -101,11 +106,21 @@ def settings_to_json(settings: PracticeSettings) -> dict[str, dict[str, Any]]:
             "export_folder": settings.export_folder,
             "staff_mobile": settings.staff_mobile,
         },
+        PHONES_KEY: {
+            "capacity": format_capacity(settings.phone_hours.capacity),
+            "closures": format_closures(settings.phone_hours),
+        },
     }
 
 
 def has_settings(db: Database) -> bool:
     return db.execute("SELECT 1 FROM settings WHERE key = ?", [PRACTICE_KEY]).fetchone() is not None
+
+
+def _phone_hours(phones: dict[str, Any], default: PhoneHours) -> PhoneHours:
+    capacity = parse_capacity(phones["capacity"]) if "capacity" in phones else default.capacity
+    closed_days, closed_hours = parse_closures(phones.get("closures", []))
+    return PhoneHours(capacity, closed_days, closed_hours)
 
 
 def _time(value: str | None, default: time) -> time:

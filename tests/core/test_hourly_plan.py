@@ -166,3 +166,15 @@ def test_a_release_is_held_to_its_tightest_hour_even_the_next_day() -> None:
     hours = PhoneHours({0: {h: 100 for h in range(9, 17)}, 1: {h: 1 for h in range(9, 17)}})
     # Tuesday takes 20% over its eight hours: 2.5% of the calls an hour, 1 call at most, so 800 messages at 5%.
     assert _room(MONDAY + timedelta(hours=9), Decimal("0.05"), curve, hours, {}) == 800
+
+
+def test_nothing_goes_while_the_phones_are_shut_and_a_shut_day_is_passed_over_quietly() -> None:
+    afternoons = PhoneHours({day: {13: 10, 14: 10, 15: 10} for day in range(5)}, frozenset({MONDAY.date()}))
+    plan = plan_by_hour(GUIDANCE, afternoons, CURVE)
+    assert all(afternoons.is_open(r.at) and r.at.hour >= 13 for r in plan.releases)
+    assert plan.releases[0].at.date() == MONDAY.date() + timedelta(days=1)
+    assert plan.by_day()[MONDAY.date() + timedelta(days=1)] == 500  # the closed Monday did not use the first block
+    assert not any("Mon 30 Nov" in note for note in plan.notes)
+    assert not afternoons.is_open(MONDAY.replace(hour=13)) and afternoons.is_open(
+        MONDAY.replace(day=1, month=12, hour=13, minute=59)
+    )

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from desktop.core.bank_holidays import Region, bank_holidays
 from desktop.core.clock import UK
+from desktop.core.phone_hours import ResponseCurve
 from desktop.core.schedule import (
     MAX_RELEASES,
     PlanError,
@@ -306,11 +307,19 @@ def test_inputs_keep_every_setting_through_json() -> None:
         response_rate=Decimal("0.07"),
         daily_capacity=80,
         cost_per_message=Decimal("6.336"),
+        by_hour=True,
+        curve=ResponseCurve(*map(Decimal, ("0.5", "0.2", "0.1", "0.1", "0.1"))),
     )
     assert PlanInputs.from_json(original.to_json()) == original
     assert all(
         getattr(original, f) != getattr(PlanInputs(0, original.start), f) for f in vars(original) if f != "start"
     )
+
+
+def test_inputs_saved_before_hourly_pacing_read_as_a_daily_plan_at_the_default_curve() -> None:
+    saved = PlanInputs(10, MONDAY, by_hour=True).to_json()
+    del saved["by_hour"], saved["curve"]
+    assert PlanInputs.from_json(saved) == PlanInputs(10, MONDAY)
 
 
 def test_a_moved_release_goes_out_as_the_next_sending_day_opens() -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from desktop.cli import main as cli_main
 from desktop.core.campaign import CampaignError, CampaignOptions, CampaignStatus
+from desktop.core.phone_hours import PhoneHours
 from desktop.core.quickcheck import QuickCheck
 from desktop.services import campaigns
 from desktop.services.practice import get_settings, update_settings
@@ -237,3 +239,37 @@ def test_a_block_released_after_a_price_change_is_costed_at_the_new_price(
     after = [cost for day, cost in per_message.items() if day >= change]
     assert before and after
     assert all(a == 2 * b for a in after for b in before)  # 4.8p against 2.4p a fragment
+
+
+def test_a_campaign_paced_by_the_hour_follows_the_phones_in_settings(
+    workspace: Workspace, ready: campaigns.Campaign
+) -> None:
+    assert ready.plan_inputs is not None
+    # Tuesday and Thursday afternoons only, one spare call an hour, the first Thursday closed for training.
+    thursdays_training = PhoneHours(
+        {1: {13: 1, 14: 1, 15: 1}, 3: {13: 1, 14: 1, 15: 1}}, frozenset({date(2026, 12, 3)})
+    )
+    update_settings(workspace, replace(get_settings(workspace), phone_hours=thursdays_training))
+    hourly = campaigns.save_draft(workspace, replace(ready, plan_inputs=replace(ready.plan_inputs, by_hour=True)))
+    plan = campaigns.plan(workspace, hourly)
+    assert plan.total_messages == 61
+    assert {(b.release_at.weekday(), b.release_at.hour) for b in plan.blocks} <= {
+        (1, 13),
+        (1, 14),
+        (1, 15),
+        (3, 13),
+        (3, 14),
+        (3, 15),
+    }
+    assert date(2026, 12, 3) not in {b.release_at.date() for b in plan.blocks}
+    approved = campaigns.approve(workspace, ready.id, "Sam Patel")
+    assert [(r["sequence"], r["size"]) for r in batches(workspace.db, ready.id)] == [
+        (b.number, b.size) for b in plan.blocks
+    ]
+    assert approved.plan_inputs is not None and approved.plan_inputs.by_hour
+
+    first = plan.blocks[0]
+    again = campaigns.record_responses(workspace, ready.id, 1, calls=first.size // 2)  # half of them phoned
+    assert again is not None and again.inputs.by_hour and again.inputs.response_rate > Decimal("0.4")
+    assert again.blocks[0].number == 2 and sum(b.size for b in again.blocks) == 61 - first.size
+    assert again.blocks[-1].release_at > plan.blocks[-1].release_at  # far slower at that rate

@@ -67,6 +67,14 @@ def test_a_practice_manager_takes_the_sample_cohort_to_an_approved_campaign(
     plan = wizard.plan_page
     plan.first_spin.setValue(10)
     plan.max_spin.setValue(20)
+    # A new campaign follows the phones hour by hour: no daily figure, and the curve is said.
+    assert plan.by_hour_check.isChecked() and not plan.capacity_spin.isEnabled()
+    assert plan.curve_note.text().startswith("Calls are expected to arrive 35% in the first hour")
+    plan.capacity_spin.setValue(0)
+    assert plan.plan is not None and plan.plan.inputs.by_hour and plan.message.text() == ""
+    assert "releases on 4 days" in plan.summary.text()
+    plan.by_hour_check.setChecked(False)  # one figure a day instead
+    assert plan.capacity_spin.isEnabled() and not plan.curve_note.isVisible()
     plan.capacity_spin.setValue(2)
     assert plan.plan is not None and [b.size for b in plan.plan.blocks] == [10, 15, 20, 16]
     assert plan.model.rowCount() == 4

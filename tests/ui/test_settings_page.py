@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
@@ -187,3 +188,37 @@ def test_the_do_not_text_list_is_kept_from_settings(page: SettingsPage, tmp_path
     panel.view.selectRow(0)
     panel.remove_selected()
     assert panel.model.row_count() == 1 and panel.result.text() == "Taken off the list."
+
+
+def test_phone_hours_are_edited_in_the_grid_with_closures_and_saved(qtbot: QtBot, page: SettingsPage) -> None:
+    grid, model = page.phones.grid, page.phones.model
+    monday_nine = model.index(0, model.hours.index(9))
+    grid.setCurrentIndex(monday_nine)
+    grid.edit(monday_nine)
+    editor = grid.viewport().findChild(QLineEdit)  # the cell's editor, as a person typing would meet it
+    editor.selectAll()
+    qtbot.keyClicks(editor, "7")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)  # on to the next hour, keeping the 7
+    assert model.data(monday_nine) == "7"
+    saturday_ten = model.index(5, model.hours.index(10))
+    assert model.data(saturday_ten) == "" and "closed" in model.data(saturday_ten, Qt.ItemDataRole.AccessibleTextRole)
+    assert model.setData(saturday_ten, "3") and not model.setData(saturday_ten, "lots")
+    assert model.setData(model.index(4, model.hours.index(17)), "")  # Friday's phones close at 17:00
+    page.phones.closures_edit.setPlainText("24/12/2026\n10/03/2027 13-18")
+    assert page.save(), page.message.text()
+    stored = load_settings(Database(page._workspace.path)).phone_hours
+    assert stored.capacity[0][9] == 7 and stored.capacity[5] == {10: 3} and 17 not in stored.capacity[4]
+    assert stored.closed_days == {date(2026, 12, 24)} and stored.closed_hours[date(2027, 3, 10)] == set(range(13, 18))
+
+
+def test_phone_hours_that_cannot_be_used_are_explained_and_nothing_is_saved(page: SettingsPage) -> None:
+    before = load_settings(Database(page._workspace.path)).phone_hours
+    page.phones.closures_edit.setPlainText("Christmas")
+    assert not page.save()
+    assert page.message.text().startswith("Phone hours:") and "write a closure as a date" in page.message.text()
+    page.phones.closures_edit.setPlainText("")
+    for row in range(7):
+        for column in range(page.phones.model.columnCount()):
+            page.phones.model.setData(page.phones.model.index(row, column), "")
+    assert not page.save() and "at least one hour" in page.message.text()
+    assert load_settings(Database(page._workspace.path)).phone_hours == before

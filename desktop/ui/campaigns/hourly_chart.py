@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from desktop.core.clock import UK
-from desktop.core.phone_hours import HourLoad, PhoneHours, ResponseCurve, calls_by_hour, hourly_load
+from desktop.core.phone_hours import HourLoad, PhoneHours, calls_by_hour, hourly_load
 from desktop.core.schedule import ReleasePlan
 from desktop.ui.campaigns.plan_view import fresh_chart
 
@@ -34,7 +34,7 @@ class HourlyChart(QChartView):
             return
         phones = hours or PhoneHours()
         calls = calls_by_hour(
-            ((b.release_at, b.size) for b in plan.blocks), plan.inputs.response_rate, ResponseCurve(), phones
+            ((b.release_at, b.size) for b in plan.blocks), plan.inputs.response_rate, plan.inputs.curve, phones
         )
         loads = hourly_load(calls, phones)
         days = sorted({load.hour.astimezone(UK).date() for load in loads})[:DAYS_SHOWN]

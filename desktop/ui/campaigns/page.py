@@ -24,6 +24,7 @@ from desktop.core.schedule import PlanError, ReleasePlan
 from desktop.core.template import Purpose
 from desktop.services import campaigns
 from desktop.services.cohorts import all_cohorts
+from desktop.services.practice import get_settings
 from desktop.services.workspace import Workspace
 from desktop.store.campaigns import batches
 from desktop.ui.campaigns.hourly_chart import HourlyChart
@@ -336,7 +337,7 @@ class CampaignsPage(QWidget):
         self.details.setText(text)
         self.plan_model.set_plan(plan)
         self.chart.show_plan(plan)
-        self.hourly_chart.show_plan(plan)
+        self.hourly_chart.show_plan(plan, get_settings(self._workspace).phone_hours)
 
     def _describe(self, campaign: Campaign) -> str:
         parts = [f"<b>{campaign.name}</b>: {campaign.status.label}"]

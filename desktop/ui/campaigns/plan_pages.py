@@ -81,6 +81,12 @@ class PlanPage(QWizardPage):
         self.rate_spin.setDecimals(1)
         self.rate_spin.setSuffix(" %")
         self.capacity_spin = _spin("Extra calls a day the practice can answer", 0, 100_000)
+        self.by_hour_check = QCheckBox("Follow the phones hour by hour (the spare calls an hour set in Settings)")
+        self.by_hour_check.setAccessibleName("Follow the phones hour by hour")
+        self.by_hour_check.toggled.connect(self._show_pace)
+        self.curve_note = QLabel()
+        self.curve_note.setObjectName("note")
+        self.curve_note.setWordWrap(True)
         self.day_checks = [QCheckBox(name) for name in DAY_NAMES]
         for check, name in zip(self.day_checks, DAY_NAMES, strict=True):
             check.setAccessibleName(f"Send on {name}")
@@ -140,6 +146,8 @@ class PlanPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(days)
+        layout.addWidget(self.by_hour_check)
+        layout.addWidget(self.curve_note)
         layout.addWidget(self.summary)
         layout.addWidget(self.notes)
         layout.addWidget(self.message)
@@ -148,7 +156,7 @@ class PlanPage(QWizardPage):
             spin.valueChanged.connect(self.recompute)
         for double in (self.growth_spin, self.rate_spin):
             double.valueChanged.connect(self.recompute)
-        for check in self.day_checks:
+        for check in (*self.day_checks, self.by_hour_check):
             check.toggled.connect(self.recompute)
         for edit in (self.from_edit, self.to_edit):
             edit.timeChanged.connect(self.recompute)
@@ -174,6 +182,7 @@ class PlanPage(QWizardPage):
             self.capacity_spin,
             self.from_edit,
             self.to_edit,
+            self.by_hour_check,
             *self.day_checks,
         ]
         for widget in widgets:
@@ -192,8 +201,10 @@ class PlanPage(QWizardPage):
         self.to_edit.setTime(QTime(inputs.window.end.hour, inputs.window.end.minute))
         for day, check in enumerate(self.day_checks):
             check.setChecked(day in inputs.window.days)
+        self.by_hour_check.setChecked(inputs.by_hour)
         for widget in widgets:
             widget.blockSignals(False)
+        self._show_pace(inputs.by_hour)
         self.recompute()
 
     def inputs(self) -> PlanInputs:
@@ -215,7 +226,21 @@ class PlanPage(QWizardPage):
             window=window,
             response_rate=Decimal(f"{self.rate_spin.value():.1f}") / 100,
             daily_capacity=self.capacity_spin.value(),
+            by_hour=self.by_hour_check.isChecked(),
         )
+
+    def _show_pace(self, by_hour: bool) -> None:
+        """Hourly pacing releases every sending day against the phones' hours: no daily figure or interval."""
+        self.capacity_spin.setEnabled(not by_hour)
+        self.interval_spin.setEnabled(not by_hour)
+        self.curve_note.setText(
+            f"Calls are expected to arrive {self._inputs.curve.describe()}, counted in the hours the phones are "
+            "open; each day's block is split into releases every half hour so that no hour goes over its spare "
+            "calls."
+            if by_hour
+            else ""
+        )
+        self.curve_note.setVisible(by_hour)
 
     def recompute(self) -> None:
         wizard = self._wizard
@@ -230,7 +255,7 @@ class PlanPage(QWizardPage):
             show_message(self.message, "", "ok")
         self.model.set_plan(self.plan)
         self.chart.show_plan(self.plan)
-        self.hourly_chart.show_plan(self.plan)
+        self.hourly_chart.show_plan(self.plan, get_settings(wizard.workspace).phone_hours)
         plan = self.plan
         if plan is None or not plan.blocks:
             self.summary.setText("")
@@ -238,8 +263,10 @@ class PlanPage(QWizardPage):
         else:
             peak = max(plan.calls_by_day().values())
             first, last = plan.blocks[0].release_at, plan.blocks[-1].release_at
+            days = len({b.release_at.date() for b in plan.blocks})
             self.summary.setText(
-                f"{plan.total_messages:,} messages in {len(plan.blocks)} releases from {format_day(first.date())} "
+                f"{plan.total_messages:,} messages in {len(plan.blocks)} releases on {days} days from "
+                f"{format_day(first.date())} "
                 f"to {format_day(last.date())}; at most {peak:,.1f} extra calls on any day; "
                 f"{format_pounds(plan.total_cost)} with VAT."
             )
@@ -254,6 +281,14 @@ class PlanPage(QWizardPage):
 
     def validatePage(self) -> bool:
         return self._wizard.save(self.collect())
+
+
+def _pace(inputs: PlanInputs | None) -> str:
+    if inputs is None:
+        return "?"
+    if inputs.by_hour:
+        return "every hour within the phones' spare calls (Settings)"
+    return f"at most {inputs.daily_capacity:,} extra calls a day"
 
 
 class ApprovalPage(QWizardPage):
@@ -306,7 +341,7 @@ class ApprovalPage(QWizardPage):
             f"Template: {owner.name if owner else '?'}, version {version.version if version else '?'}<br>"
             f"Cost: <b>{format_pounds(e.cost_after_vat)}</b> with VAT, {e.fragments:,} fragments<br>"
             f"Plan: {len(plan.blocks)} releases from {format_day(first.date())} to {format_day(last.date())}, "
-            f"at most {c.plan_inputs.daily_capacity if c.plan_inputs else '?'} extra calls a day<br>"
+            f"{_pace(c.plan_inputs)}<br>"
             f"Objective: {c.quick_check.objective} (baseline: {c.quick_check.baseline or 'not given'})"
         )
         concerns = c.quick_check.concerns()

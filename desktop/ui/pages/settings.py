@@ -37,6 +37,7 @@ from desktop.services.workspace import Workspace
 from desktop.ui.bank_holidays_label import BankHolidaysLabel
 from desktop.ui.do_not_text_panel import DoNotTextPanel
 from desktop.ui.notify_key_panel import NotifyKeyPanel
+from desktop.ui.phone_hours_panel import PhoneHoursPanel
 from desktop.ui.widgets import heading, message_label, note, show_message
 
 _PRICE_PATTERN = QRegularExpression(r"^\d{0,3}(\.\d{0,4})?$")
@@ -105,6 +106,10 @@ class SettingsPage(QWidget):
         practice_form.addRow("Sending hours:", hours)
         practice_form.addRow("Bank holidays:", self.region_combo)
         practice_form.addRow("", self.holidays_label)
+
+        phones_box = QGroupBox("Phones")
+        self.phones = PhoneHoursPanel()
+        QVBoxLayout(phones_box).addWidget(self.phones)
 
         tariff_box = QGroupBox("Tariff")
         tariff_form = QFormLayout(tariff_box)
@@ -216,7 +221,7 @@ class SettingsPage(QWidget):
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 12, 0)
         content_layout.setSpacing(12)
-        for box in (practice_box, tariff_box, messages_box, notify_box, do_not_text_box):
+        for box in (practice_box, phones_box, tariff_box, messages_box, notify_box, do_not_text_box):
             content_layout.addWidget(box)
         content_layout.addStretch(1)
         scroll = QScrollArea()
@@ -255,6 +260,7 @@ class SettingsPage(QWidget):
         self.prefix_edit.setText(settings.notify_prefix)
         self.staff_mobile_edit.setText(format_mobile(settings.staff_mobile) if settings.staff_mobile else "")
         self.export_folder_edit.setText(settings.export_folder)
+        self.phones.show_hours(settings.phone_hours)
         self._show_holidays()
         show_message(self.message, "", "ok")
 
@@ -290,6 +296,7 @@ class SettingsPage(QWidget):
             notify_prefix=self.prefix_edit.text(),
             staff_mobile=self.staff_mobile_edit.text(),
             export_folder=self.export_folder_edit.text(),
+            phone_hours=self.phones.entered_hours(),
         )
 
     def save(self) -> bool:
