@@ -56,7 +56,12 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     create.add_argument("--max-block", type=int, metavar="N")
     create.add_argument("--interval-hours", type=float, metavar="H", help="between releases (default 24)")
     create.add_argument("--response-rate", metavar="R", help="share who phone (e.g. 0.05)")
-    create.add_argument("--capacity", type=int, metavar="N", help="extra calls a day the practice can answer")
+    create.add_argument(
+        "--capacity",
+        type=int,
+        metavar="N",
+        help="pace by one figure a day: extra calls a day the practice can answer (default: the phones' hours)",
+    )
     for name, helped in (
         ("approve", "approve as a practice manager (--by NAME)"),
         ("show", "the campaign's details, plan and blocks"),
@@ -75,6 +80,10 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         action.add_argument("--campaign", type=int, required=True, metavar="ID")
         if name in ("approve", "confirm-test"):
             action.add_argument("--by", required=True, metavar="NAME")
+        if name == "approve":
+            action.add_argument(
+                "--accept-overspend", action="store_true", help="approve although it goes over this year's allocation"
+            )
         if name in ("send-now", "export", "confirm-export", "record-calls"):
             action.add_argument("--block", type=int, required=True, metavar="N")
         if name in ("send-test", "export"):
@@ -177,6 +186,8 @@ def _create(workspace: Workspace, args: argparse.Namespace) -> str:
     for option, field in (("first_block", "first_block"), ("max_block", "max_block"), ("capacity", "daily_capacity")):
         if getattr(args, option) is not None:
             changes[field] = getattr(args, option)
+    if args.capacity is not None:
+        changes["by_hour"] = False
     try:
         for option, field in (("growth", "growth"), ("response_rate", "response_rate")):
             if getattr(args, option) is not None:
@@ -210,7 +221,7 @@ def _create(workspace: Workspace, args: argparse.Namespace) -> str:
 def _approve(workspace: Workspace, args: argparse.Namespace) -> str:
     from desktop.services import campaigns
 
-    approved = campaigns.approve(workspace, args.campaign, args.by)
+    approved = campaigns.approve(workspace, args.campaign, args.by, accept_overspend=args.accept_overspend)
     blocks = approved.approved_plan["blocks"] if approved.approved_plan else []
     return (
         f"Campaign {approved.id} approved by {approved.approved_by}: {len(blocks)} blocks. Send a test message "

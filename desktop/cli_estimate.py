@@ -11,6 +11,7 @@ from desktop.cli_common import EXIT_BAD_INPUT, EXIT_OK, open_workspace
 from desktop.core.cost import format_pounds
 from desktop.core.template import Purpose, TemplateError
 from desktop.services import cohorts, templates
+from desktop.services.allocation import allocation_use
 from desktop.services.practice import get_settings
 from desktop.services.workspace import Workspace
 
@@ -43,8 +44,10 @@ def _estimate(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> in
     except TemplateError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    tariff = get_settings(workspace).current_tariff
+    settings = get_settings(workspace)
+    tariff = settings.current_tariff
     e = costing.estimate
+    use = allocation_use(workspace, settings, e, campaign_id=0)
     result = {
         "cohort_id": cohort.id,
         "messages": e.messages,
@@ -67,6 +70,16 @@ def _estimate(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> in
             }
             for i in costing.impacts
         ],
+        "allocation": None
+        if use is None
+        else {
+            "unit": use.allocation.kind.value,
+            "year_start": use.year[0].isoformat(),
+            "total": str(use.allocation.total),
+            "left": str(use.left),
+            "this": str(use.campaign),
+            "over_by": str(use.overspend),
+        },
     }
     if args.json:
         print(json.dumps(result, indent=2), file=out)
@@ -83,6 +96,10 @@ def _estimate(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> in
         f"{format_pounds(e.cost_after_vat)}",
         file=out,
     )
+    if settings.monthly_budget:
+        print(f"Monthly budget:  {format_pounds(settings.monthly_budget)}", file=out)
+    if use is not None:
+        print(f"Allocation:      {use.describe()}", file=out)
     for name, count in costing.missing.items():
         print(f"Not costed:      {count:,} patients have no value for (({name}))", file=out)
     for impact in costing.impacts:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from decimal import Decimal
 
+from desktop.core.allocation import Allocation
 from desktop.core.bank_holidays import Region
 from desktop.core.clock import UK
 from desktop.core.cost import Tariff
@@ -46,6 +47,7 @@ class PracticeSettings:
     export_folder: str = ""  # where send-due writes blocks for upload (blank: Documents)
     staff_mobile: str = ""  # E.164: where a campaign's test message goes before its first release
     phone_hours: PhoneHours = field(default_factory=PhoneHours)  # extra calls an hour reception can take
+    allocation: Allocation = field(default_factory=Allocation)  # the commissioner's, per patient per year
 
     @property
     def counting(self) -> Counting:

@@ -19,6 +19,7 @@ from desktop.core.quickcheck import QuickCheck
 from desktop.core.schedule import PlanInputs, ReleasePlan, SendingWindow
 from desktop.core.template import Purpose, TemplateError
 from desktop.services import exclusions
+from desktop.services.allocation import allocation_use
 from desktop.services.templates import cost_messages, question_marks_problem
 from desktop.services.workspace import Workspace
 from desktop.store import audit
@@ -221,12 +222,17 @@ def _at_price_of_day(cost_today: Decimal, settings: PracticeSettings, day: date)
 
 
 def approve(
-    workspace: Workspace, campaign_id: int, approver: str, cancelled: Callable[[], bool] | None = None
+    workspace: Workspace,
+    campaign_id: int,
+    approver: str,
+    cancelled: Callable[[], bool] | None = None,
+    accept_overspend: bool = False,
 ) -> Campaign:
     """Record who approved exactly what: template version, cohort, plan and estimate.
 
     Every recipient's message is costed again here, so what is approved is what would be sent now:
-    a second or so for a large cohort, so the window calls this from a worker.
+    a second or so for a large cohort, so the window calls this from a worker. A campaign that
+    would go over what is left of this year's allocation needs the approver to accept that.
     """
     campaign = get(workspace, campaign_id)
     campaign.require(CampaignStatus.DRAFT, doing="approved")
@@ -246,6 +252,9 @@ def approve(
     if costing.estimate.messages == 0:
         raise CampaignError("No patients would be texted: check the cohort and the options.")
     release = plan(workspace, campaign, costing)
+    use = allocation_use(workspace, settings, costing.estimate, campaign.id)
+    if use is not None and use.overspend and not accept_overspend:
+        raise CampaignError(f"{use.describe()} Tick that you accept going over the allocation to approve it.")
     with workspace.db.atomic():
         store.mark_approved(
             workspace.db,
@@ -266,6 +275,7 @@ def approve(
             cohort_id=campaign.cohort_id,
             messages=costing.estimate.messages,
             blocks=len(release.blocks),
+            **({"over_allocation": str(use.overspend)} if use is not None and use.overspend else {}),
         )
     return get(workspace, campaign.id)
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from desktop.core.allocation import Allocation, AllocationKind
 from desktop.core.bank_holidays import Region
 from desktop.core.clock import to_store, utc_now
 from desktop.core.cost import Tariff
@@ -22,6 +23,7 @@ TARIFF_KEY = "tariff"
 MESSAGES_KEY = "messages"
 NOTIFY_KEY = "notify"  # never the API key: that lives in the credential store
 PHONES_KEY = "phones"
+ALLOCATION_KEY = "allocation"
 
 
 def load_settings(db: Database) -> PracticeSettings:
@@ -50,6 +52,7 @@ def settings_from_json(values: dict[str, dict[str, Any]]) -> PracticeSettings:
     messages: dict[str, Any] = values.get(MESSAGES_KEY, {})
     notify: dict[str, Any] = values.get(NOTIFY_KEY, {})
     phones: dict[str, Any] = values.get(PHONES_KEY, {})
+    allocation: dict[str, Any] = values.get(ALLOCATION_KEY, {})
     defaults = PracticeSettings()
     return PracticeSettings(
         practice_name=practice.get("name", defaults.practice_name),
@@ -74,6 +77,7 @@ def settings_from_json(values: dict[str, dict[str, Any]]) -> PracticeSettings:
         export_folder=notify.get("export_folder", defaults.export_folder),
         staff_mobile=notify.get("staff_mobile", defaults.staff_mobile),
         phone_hours=_phone_hours(phones, defaults.phone_hours),
+        allocation=_allocation(allocation, defaults.allocation),
     )
 
 
@@ -110,6 +114,13 @@ def settings_to_json(settings: PracticeSettings) -> dict[str, dict[str, Any]]:
             "capacity": format_capacity(settings.phone_hours.capacity),
             "closures": format_closures(settings.phone_hours),
         },
+        ALLOCATION_KEY: {
+            "kind": settings.allocation.kind.value,
+            "per_patient": str(settings.allocation.per_patient),
+            "list_size": settings.allocation.list_size,
+            "year_start": "{:02d}-{:02d}".format(*settings.allocation.year_start),
+            "spent_outside": str(settings.allocation.spent_outside),
+        },
     }
 
 
@@ -121,6 +132,17 @@ def _phone_hours(phones: dict[str, Any], default: PhoneHours) -> PhoneHours:
     capacity = parse_capacity(phones["capacity"]) if "capacity" in phones else default.capacity
     closed_days, closed_hours = parse_closures(phones.get("closures", []))
     return PhoneHours(capacity, closed_days, closed_hours)
+
+
+def _allocation(values: dict[str, Any], default: Allocation) -> Allocation:
+    month, _, day = values.get("year_start", "").partition("-")
+    return Allocation(
+        kind=AllocationKind(values.get("kind", default.kind.value)),
+        per_patient=Decimal(values.get("per_patient", default.per_patient)),
+        list_size=int(values.get("list_size", default.list_size)),
+        year_start=(int(month), int(day)) if day else default.year_start,
+        spent_outside=Decimal(values.get("spent_outside", default.spent_outside)),
+    )
 
 
 def _time(value: str | None, default: time) -> time:

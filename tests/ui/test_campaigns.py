@@ -9,10 +9,12 @@ import pytest
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 
+from desktop.core.allocation import Allocation, AllocationKind
 from desktop.core.campaign import CampaignStatus
 from desktop.core.clock import UK
 from desktop.core.schedule import PlanInputs, plan_release
 from desktop.services import campaigns
+from desktop.services.practice import get_settings, update_settings
 from desktop.services.workspace import Workspace
 from desktop.store.campaigns import batches
 from desktop.ui.campaigns.plan_view import PlanChart
@@ -236,3 +238,34 @@ def test_the_hourly_chart_shows_each_open_hours_calls_against_its_capacity(qtbot
     light = plan_release(replace(SMALL_BLOCKS, cohort_size=20))
     chart.show_plan(light)
     assert chart.chart().title() == "Every hour within capacity"
+
+
+def test_a_campaign_over_the_allocation_is_shown_so_and_approved_only_with_the_tick(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace = window.campaigns_page._workspace
+    tiny = Allocation(AllocationKind.PENCE, Decimal(1), 100, year_start=(datetime.now(UK).month, 1))  # £1 a year
+    update_settings(workspace, replace(get_settings(workspace), allocation=tiny))
+    window.show_area("Campaigns")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Flu 65+ autumn", True))
+    wizard = window.campaigns_page.new_campaign()
+    assert wizard is not None
+    qtbot.waitUntil(lambda: wizard.basics_page.recipients_label.text() == "61 patients would be texted.")
+    wizard.next()
+    answer_quick_check(wizard)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.costing is not None, timeout=5000)
+    cost = wizard.cost_page
+    assert "(£0.01 for each of 100 patients)" in cost.result.text() and "more than is left" in cost.result.text()
+    assert "would go over this year's allocation: the approver must accept that" in cost.warnings.text()
+    wizard.next()
+    wizard.next()
+    approval = wizard.approval_page
+    assert approval.overspend_check.isVisible() and "more than is left" in approval.summary.text()
+    approval.approver_edit.setText("Sam Patel")
+    approval.approve()
+    qtbot.waitUntil(lambda: "Tick that you accept going over the allocation" in approval.message.text())
+    approval.overspend_check.setChecked(True)
+    approval.approve()
+    qtbot.waitUntil(lambda: approval.message.text().startswith("Approved by Sam Patel"))
+    assert not approval.overspend_check.isEnabled()

@@ -222,3 +222,34 @@ def test_phone_hours_that_cannot_be_used_are_explained_and_nothing_is_saved(page
             page.phones.model.setData(page.phones.model.index(row, column), "")
     assert not page.save() and "at least one hour" in page.message.text()
     assert load_settings(Database(page._workspace.path)).phone_hours == before
+
+
+def test_the_allocation_is_entered_in_pounds_or_fragments_and_saved(page: SettingsPage) -> None:
+    panel = page.allocation
+    assert panel.per_patient_edit.text() == "" and panel.start_month_combo.currentText() == "April"
+    panel.per_patient_edit.setText("0.30")
+    panel.list_size_spin.setValue(9_500)
+    panel.spent_edit.setText("120.50")
+    assert page.save(), page.message.text()
+    stored = load_settings(Database(page._workspace.path)).allocation
+    assert (stored.per_patient, stored.list_size, stored.spent_outside) == (Decimal(30), 9_500, Decimal(12_050))
+    assert stored.year_start == (4, 1) and panel.per_patient_edit.text() == "0.30"
+    panel.kind_combo.setCurrentIndex(panel.kind_combo.findText("Fragments a patient"))
+    assert panel.per_patient_edit.placeholderText().startswith("fragments")
+    panel.per_patient_edit.setText("10")
+    panel.spent_edit.setText("")
+    panel.start_month_combo.setCurrentIndex(0)
+    assert page.save()
+    stored = load_settings(Database(page._workspace.path)).allocation
+    assert (stored.kind.value, stored.per_patient, stored.spent_outside, stored.year_start) == (
+        "fragments",
+        Decimal(10),
+        Decimal(0),
+        (1, 1),
+    )
+
+
+def test_a_year_starting_on_a_day_that_does_not_exist_is_explained(page: SettingsPage) -> None:
+    page.allocation.start_month_combo.setCurrentIndex(1)  # February
+    page.allocation.start_day_spin.setValue(30)
+    assert not page.save() and "real day of the year" in page.message.text()

@@ -20,13 +20,16 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop.core.allocation import AllocationUse
 from desktop.core.campaign import Campaign, CampaignError
 from desktop.core.cost import format_pounds
 from desktop.core.costing import CohortCosting
 from desktop.core.quickcheck import ADVICE, QUESTIONS, QuickCheck
 from desktop.core.template import TemplateError
 from desktop.services import campaigns
+from desktop.services.allocation import allocation_use
 from desktop.services.practice import get_settings
+from desktop.services.workspace import Workspace
 from desktop.ui.costing_summary import costing_lines
 from desktop.ui.widgets import message_label
 from desktop.ui.workers import JobSlot, Worker, in_workspace
@@ -155,14 +158,13 @@ class CostPage(QWizardPage):
 
         def job(
             progress: Callable[[str, int, int], None], cancelled: Callable[[], bool]
-        ) -> tuple[CohortCosting, campaigns.LeftOut]:
-            return in_workspace(
-                path,
-                lambda workspace: (
-                    campaigns.cost(workspace, campaign, cancelled),
-                    campaigns.left_out(workspace, campaign),
-                ),
-            )
+        ) -> tuple[CohortCosting, campaigns.LeftOut, AllocationUse | None]:
+            def work(workspace: Workspace) -> tuple[CohortCosting, campaigns.LeftOut, AllocationUse | None]:
+                costing = campaigns.cost(workspace, campaign, cancelled)
+                use = allocation_use(workspace, get_settings(workspace), costing.estimate, campaign.id)
+                return costing, campaigns.left_out(workspace, campaign), use
+
+            return in_workspace(path, work)
 
         worker = Worker(job, expected=(CampaignError, TemplateError))
         worker.finished.connect(self._costed)
@@ -176,18 +178,24 @@ class CostPage(QWizardPage):
     def isComplete(self) -> bool:
         return self._wizard.costing is not None and self._wizard.costing.estimate.messages > 0
 
-    def _costed(self, result: tuple[CohortCosting, campaigns.LeftOut]) -> None:
-        costing, left_out = result
+    def _costed(self, result: tuple[CohortCosting, campaigns.LeftOut, AllocationUse | None]) -> None:
+        costing, left_out, use = result
         self._show_left_out(left_out)
         self._wizard.costing = costing
+        self._wizard.allocation = use
         self.progress.setVisible(False)
         settings = get_settings(self._wizard.workspace)
         e = costing.estimate
         lines = costing_lines(costing, settings.current_tariff)
         if settings.monthly_budget:
             lines.append(f"Monthly budget: {format_pounds(settings.monthly_budget)}")
+        if use is not None:
+            lines.append(use.describe())
         self.result.setText("<br>".join(lines))
-        self.warnings.setText("\n".join(campaigns.budget_warnings(settings, e)))
+        warnings = campaigns.budget_warnings(settings, e)
+        if use is not None and use.overspend:
+            warnings.append("This campaign would go over this year's allocation: the approver must accept that.")
+        self.warnings.setText("\n".join(warnings))
         if e.messages == 0:
             self.warnings.setText("No patient would be texted: go back and check the cohort and options.")
         self.completeChanged.emit()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop.core.allocation import AllocationUse
 from desktop.core.campaign import Campaign, CampaignError, CampaignOptions
 from desktop.core.costing import CohortCosting
 from desktop.core.template import Purpose
@@ -31,12 +32,14 @@ class CampaignWizard(QWizard):
 
     def __init__(self, workspace: Workspace, campaign: Campaign, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from desktop.ui.campaigns.plan_pages import ApprovalPage, PlanPage
+        from desktop.ui.campaigns.approval_page import ApprovalPage
+        from desktop.ui.campaigns.plan_pages import PlanPage
         from desktop.ui.campaigns.review_pages import CostPage, QuickCheckPage
 
         self.workspace = workspace
         self.campaign = campaign
         self.costing: CohortCosting | None = None
+        self.allocation: AllocationUse | None = None  # this year's allocation, worked out with the cost
         self.setWindowTitle(f"Campaign: {campaign.name}")
         self.setAccessibleName("Campaign")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)

@@ -34,6 +34,7 @@ from desktop.core.practice import PracticeSettings, SettingsError
 from desktop.core.sms import measure
 from desktop.services.practice import update_settings
 from desktop.services.workspace import Workspace
+from desktop.ui.allocation_panel import AllocationPanel
 from desktop.ui.bank_holidays_label import BankHolidaysLabel
 from desktop.ui.do_not_text_panel import DoNotTextPanel
 from desktop.ui.notify_key_panel import NotifyKeyPanel
@@ -110,6 +111,10 @@ class SettingsPage(QWidget):
         phones_box = QGroupBox("Phones")
         self.phones = PhoneHoursPanel()
         QVBoxLayout(phones_box).addWidget(self.phones)
+
+        allocation_box = QGroupBox("Allocation")
+        self.allocation = AllocationPanel()
+        QVBoxLayout(allocation_box).addWidget(self.allocation)
 
         tariff_box = QGroupBox("Tariff")
         tariff_form = QFormLayout(tariff_box)
@@ -221,7 +226,7 @@ class SettingsPage(QWidget):
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 12, 0)
         content_layout.setSpacing(12)
-        for box in (practice_box, phones_box, tariff_box, messages_box, notify_box, do_not_text_box):
+        for box in (practice_box, phones_box, tariff_box, allocation_box, messages_box, notify_box, do_not_text_box):
             content_layout.addWidget(box)
         content_layout.addStretch(1)
         scroll = QScrollArea()
@@ -261,6 +266,7 @@ class SettingsPage(QWidget):
         self.staff_mobile_edit.setText(format_mobile(settings.staff_mobile) if settings.staff_mobile else "")
         self.export_folder_edit.setText(settings.export_folder)
         self.phones.show_hours(settings.phone_hours)
+        self.allocation.show_allocation(settings.allocation)
         self._show_holidays()
         show_message(self.message, "", "ok")
 
@@ -297,6 +303,7 @@ class SettingsPage(QWidget):
             staff_mobile=self.staff_mobile_edit.text(),
             export_folder=self.export_folder_edit.text(),
             phone_hours=self.phones.entered_hours(),
+            allocation=self.allocation.entered_allocation(),
         )
 
     def save(self) -> bool:
