@@ -77,6 +77,8 @@ def choose_recipients(
     if campaign.cohort_id is None:
         return exclusions.Chosen([])
     rows = cohort_store.message_values(workspace.db, campaign.cohort_id, with_mobile=True)
+    # a number texted for one patient is not texted again for another who shares it, in a later block
+    seen = {row["mobile"] for row in rows if int(row[cohort_store.PATIENT_ID]) in texted} if texted else set()
     if texted:
         rows = [row for row in rows if int(row[cohort_store.PATIENT_ID]) not in texted]
     chosen = exclusions.apply(workspace, campaign, rows, now)
@@ -92,7 +94,6 @@ def choose_recipients(
         }
         rows = [row for row in rows if row["mobile"] not in recent]
     if campaign.options.once_per_mobile:
-        seen: set[str] = set()
         kept = []
         for row in rows:
             if row["mobile"] not in seen:

@@ -79,3 +79,16 @@ def test_cancelling_the_campaign_cancels_what_was_queued(workspace: Workspace, a
     campaigns.cancel(workspace, approved.id)
     assert messages.counts(workspace.db, release) == {"cancelled": 10}
     assert [b["status"] for b in batches(workspace.db, approved.id)] == ["cancelled"] * 3
+
+
+def test_a_mobile_shared_by_patients_of_different_blocks_is_texted_once(
+    workspace: Workspace, approved: campaigns.Campaign
+) -> None:
+    # The sample has three mobiles shared by two patients; whichever block each patient falls in, a
+    # campaign that texts a number once must not text it again when the other patient's turn comes.
+    for block in (1, 2, 3):
+        queue_block(workspace, approved.id, block)
+    recipients = [
+        r[0] for r in workspace.db.execute("SELECT recipient FROM messages WHERE campaign_id = ?", [approved.id])
+    ]
+    assert len(recipients) == len(set(recipients)) == 61
