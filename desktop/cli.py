@@ -145,10 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="a dotted key that `settings show` lists, then its new value (lists: separated by commas)",
     )
 
+    from desktop.cli_calls import add_parser as add_calls
     from desktop.cli_campaign import add_parsers as add_campaign
     from desktop.cli_exclusions import add_parser as add_exclusions
 
     add_exclusions(commands)
+    add_calls(commands)
     add_campaign(commands)
     return parser
 
@@ -188,6 +190,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         from desktop.cli_exclusions import command_exclusions
 
         return command_exclusions(args, out)
+    if args.command == "calls":
+        from desktop.cli_calls import command_calls
+
+        return command_calls(args, out)
     if args.command == "send-due":
         from desktop.cli_send_due import command_send_due
 

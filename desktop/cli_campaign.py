@@ -73,7 +73,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         ("send-now", "send a block now (the Releases page's Send now)"),
         ("export", "write a block for upload (--folder)"),
         ("confirm-export", "say whether an exported block was sent (--sent or --not-sent)"),
-        ("record-calls", "the calls a block caused (--block N --calls N): the rest is re-planned"),
+        ("record-calls", "the calls released blocks caused (--calls N [--block N ...]): the rest is re-planned"),
         ("use-refreshed-search", "a re-imported search (--cohort ID): patients no longer in it are not texted"),
     ):
         action = actions.add_parser(name, help=helped)
@@ -84,7 +84,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
             action.add_argument(
                 "--accept-overspend", action="store_true", help="approve although it goes over this year's allocation"
             )
-        if name in ("send-now", "export", "confirm-export", "record-calls"):
+        if name in ("send-now", "export", "confirm-export"):
             action.add_argument("--block", type=int, required=True, metavar="N")
         if name in ("send-test", "export"):
             action.add_argument("--folder", type=Path, required=name == "export", metavar="DIR")
@@ -100,6 +100,13 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
             sent.add_argument("--not-sent", action="store_true")
         if name == "record-calls":
             action.add_argument("--calls", type=int, required=True, metavar="N")
+            action.add_argument(
+                "--block",
+                type=int,
+                action="append",
+                metavar="N",
+                help="a block that went out (again for each; default: the earliest day's blocks without calls)",
+            )
         if name == "use-refreshed-search":
             action.add_argument("--cohort", type=int, required=True, metavar="ID")
         if name == "show":
@@ -308,15 +315,12 @@ def _confirm_export(workspace: Workspace, args: argparse.Namespace) -> str:
 
 
 def _record_calls(workspace: Workspace, args: argparse.Namespace) -> str:
-    from desktop.services import campaigns
+    from desktop.services import responses
 
-    new_plan = campaigns.record_responses(workspace, args.campaign, args.block, args.calls)
-    if new_plan is None:
-        return "Every block has gone: the campaign is complete."
-    return (
-        f"Recorded. The remaining {new_plan.total_messages:,} messages are re-planned into {len(new_plan.blocks)} "
-        "blocks: the campaign is a draft again, to approve."
-    )
+    blocks = args.block or [b.block for b in responses.blocks_awaiting_calls(workspace, args.campaign)]
+    if not blocks:
+        raise CampaignError("No block of this campaign has gone out without its calls recorded.")
+    return responses.record_responses(workspace, args.campaign, blocks, args.calls).describe()
 
 
 def _refreshed(workspace: Workspace, args: argparse.Namespace) -> str:

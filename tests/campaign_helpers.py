@@ -52,3 +52,13 @@ def approve_and_test(workspace: Workspace, campaign_id: int, approver: str = "Sa
     with tempfile.TemporaryDirectory() as folder:
         first_release_test.write_test_sample(workspace, campaign_id, Path(folder))
     return first_release_test.confirm_test(workspace, campaign_id, "Jo Reception")
+
+
+def release_by_export(workspace: Workspace, campaign_id: int, *blocks: int) -> None:
+    """Blocks go out as a practice that exports sends them: written for upload, then confirmed as sent."""
+    from desktop.services.export import confirm_export, export_block
+
+    with tempfile.TemporaryDirectory() as folder:
+        for block in blocks:
+            export_block(workspace, campaign_id, block, Path(folder))
+            confirm_export(workspace, campaign_id, block, sent=True)

@@ -111,26 +111,29 @@ class ResponseCurve:
 
     def spread(self, calls: Decimal, released_at: datetime, hours: PhoneHours) -> dict[datetime, Decimal]:
         """The `calls` a release causes, by the open hour they arrive in."""
+        by_hour: dict[datetime, Decimal] = defaultdict(Decimal)
+        for share, landing in zip(self.shares, self.landing(released_at, hours), strict=False):
+            if not share:
+                continue
+            each = calls * share / len(landing)
+            for hour in landing:
+                by_hour[hour] += each
+        return dict(by_hour)
+
+    def landing(self, released_at: datetime, hours: PhoneHours) -> list[list[datetime]]:
+        """For each share, the open hours its calls arrive in, evenly (none at all when the phones never open).
+
+        A share whose own hours do not exist (the day ends first) moves on to the next that do; a share
+        with none after it arrives in the last hour there is."""
         days = hours.hours_from(released_at, 3)
         if not days:
-            return {}
+            return []
         first_day = days[0]
-        # Each share goes to its hours, evenly; a share with no hours of its own (the day ends) moves on.
         groups = [first_day[:1], first_day[1:3], first_day[3:], *(days[1:3])]
-        by_hour: dict[datetime, Decimal] = defaultdict(Decimal)
-        carried = Decimal(0)
-        for share, group in zip(self.shares, [*groups, [], []][:5], strict=True):
-            share += carried
-            if not group:
-                carried = share
-                continue
-            carried = Decimal(0)
-            each = calls * share / len(group)
-            for hour in group:
-                by_hour[hour] += each
-        if carried and by_hour:  # nothing after the last group: the rest arrives in its last hour
-            by_hour[max(by_hour)] += calls * carried
-        return dict(by_hour)
+        groups += [[]] * (5 - len(groups))
+        found = [next((g for g in groups[k:] if g), []) for k in range(5)]
+        last = max(hour for group in groups for hour in group)
+        return [group or [last] for group in found]
 
 
 def calls_by_hour(

@@ -7,12 +7,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from decimal import Decimal
 from itertools import islice
 
 from desktop.core.clock import UK
 from desktop.core.hourly_plan import SLOT, hourly_release_plan
 from desktop.core.phone_hours import PhoneHours, ResponseCurve
-from desktop.core.schedule import PlanInputs, ReleasePlan, block_targets, observed_rate, plan_release, replan
+from desktop.core.schedule import PlanInputs, ReleasePlan, block_targets, plan_release, replan
 
 
 def plan_campaign(inputs: PlanInputs, hours: PhoneHours, earlier: Sequence[tuple[datetime, int]] = ()) -> ReleasePlan:
@@ -28,23 +29,25 @@ def plan_campaign(inputs: PlanInputs, hours: PhoneHours, earlier: Sequence[tuple
 def replan_campaign(
     plan: ReleasePlan,
     released: int,
-    calls: list[tuple[int, int]],
+    rate: Decimal | None,
     after: datetime,
     hours: PhoneHours,
     curve: ResponseCurve | None = None,
 ) -> ReleasePlan:
-    """The rest of the cohort planned again at the response rate seen so far (and `curve`, if learned).
+    """The rest of the cohort planned again at the response rate (and curve) learned so far, if any.
 
-    The first `released` releases of `plan` have gone; `calls` holds (size, calls) for each with
-    calls recorded. The next release is no sooner than `after`.
+    The first `released` releases of `plan` have gone. The next release is no sooner than `after`.
     """
-    inputs = replace(plan.inputs, curve=curve or plan.inputs.curve)
+    inputs = replace(
+        plan.inputs,
+        curve=curve or plan.inputs.curve,
+        response_rate=plan.inputs.response_rate if rate is None else rate,
+    )
     if not inputs.by_hour:
-        return replan(replace(plan, inputs=inputs), released, calls, after)
+        return replan(replace(plan, inputs=inputs), released, [], after)  # no calls: the rate given stands
     done = plan.blocks[:released]
     if done:
         after = max(after, done[-1].release_at + SLOT)
-    rate = observed_rate(calls)
     days = {b.release_at.astimezone(UK).date() for b in done}
     # the day the last release went keeps its aim (the plan counts what it already sent); a later day grows
     days_done = len(days) - (1 if days and max(days) >= after.astimezone(UK).date() else 0)
@@ -53,7 +56,6 @@ def replan_campaign(
         cohort_size=inputs.cohort_size - sum(b.size for b in done),
         start=after,
         first_block=next(islice(block_targets(inputs), days_done, None)),
-        response_rate=rate if rate is not None else inputs.response_rate,
     )
     if changed.cohort_size <= 0:
         return ReleasePlan(changed, ())

@@ -1,4 +1,4 @@
-"""Campaigns from draft to approval, and while they run: pause, resume, cancel, learn from calls."""
+"""Campaigns from draft to approval, and while they run: pause, resume, cancel, a refreshed search."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from desktop.core.campaign import Campaign, CampaignError, CampaignOptions, Camp
 from desktop.core.clock import UK, to_store, utc_now
 from desktop.core.cost import Estimate
 from desktop.core.costing import CohortCosting
-from desktop.core.planning import plan_campaign, replan_campaign
+from desktop.core.planning import plan_campaign
 from desktop.core.practice import PracticeSettings
 from desktop.core.quickcheck import QuickCheck
 from desktop.core.schedule import PlanInputs, ReleasePlan, SendingWindow
@@ -309,55 +309,6 @@ def use_refreshed_search(workspace: Workspace, campaign_id: int, cohort_id: int)
             workspace.db, workspace.actor, "campaign.refreshed_search", "campaign", campaign.id, cohort=cohort_id
         )
     return get(workspace, campaign.id)
-
-
-def record_responses(workspace: Workspace, campaign_id: int, block_number: int, calls: int) -> ReleasePlan | None:
-    """A block went out and caused `calls` calls: re-plan the rest at the rate seen so far.
-
-    A changed plan needs approving again, so the campaign returns to draft with the new plan.
-    Returns the new plan, or None when every block has gone.
-    """
-    campaign = get(workspace, campaign_id)
-    campaign.require(CampaignStatus.APPROVED, CampaignStatus.PAUSED, doing="given responses")
-    if calls < 0:
-        raise CampaignError("The number of calls cannot be negative.")
-    waiting = [b["sequence"] for b in store.batches(workspace.db, campaign.id) if b["status"] == "planned"]
-    if not waiting or block_number != waiting[0]:
-        raise CampaignError(
-            f"Blocks go out in order: the next is block {waiting[0]}." if waiting else "Every block has gone out."
-        )
-    with workspace.db.atomic():
-        store.record_release(workspace.db, campaign.id, block_number, calls)
-        released = [b for b in store.batches(workspace.db, campaign.id) if b["status"] == "released"]
-        approved = approved_plan(campaign)
-        gone = {b["sequence"] for b in released}
-        released_here = sum(1 for block in approved.blocks if block.number in gone)  # of the approved blocks
-        seen = [(b["size"], b["observed_responses"]) for b in released if b["observed_responses"] is not None]
-        hours = load_settings(workspace.db).phone_hours
-        new_plan = replan_campaign(approved, released_here, seen, datetime.now(UK), hours)
-        audit.record(
-            workspace.db,
-            workspace.actor,
-            "campaign.responses_recorded",
-            "campaign",
-            campaign.id,
-            block=block_number,
-            calls=calls,
-        )
-        if not new_plan.blocks:
-            store.set_status(workspace.db, campaign.id, CampaignStatus.COMPLETED)
-            return None
-        store.save_draft(workspace.db, replace(campaign, plan_inputs=new_plan.inputs))
-        audit.record(
-            workspace.db,
-            workspace.actor,
-            "campaign.replanned",
-            "campaign",
-            campaign.id,
-            response_rate=str(new_plan.inputs.response_rate),
-            blocks=len(new_plan.blocks),
-        )
-    return new_plan
 
 
 def approved_plan(campaign: Campaign) -> ReleasePlan:

@@ -91,13 +91,28 @@ def set_status(db: Database, campaign_id: int, status: CampaignStatus) -> None:
         )
 
 
-def record_release(db: Database, campaign_id: int, sequence: int, calls: int | None) -> None:
-    """A block has gone out (sent, or exported for the messaging product), with the calls it caused."""
+def set_observed(db: Database, campaign_id: int, sequence: int, calls: int) -> None:
+    """The calls a block that has gone out caused, as staff counted them."""
     db.execute(
-        "UPDATE batches SET status = 'released', released_at = coalesce(released_at, ?), observed_responses = ? "
-        "WHERE campaign_id = ? AND sequence = ?",
-        [to_store(utc_now()), calls, campaign_id, sequence],
+        "UPDATE batches SET observed_responses = ? WHERE campaign_id = ? AND sequence = ?",
+        [calls, campaign_id, sequence],
     )
+
+
+def went_out(db: Database, campaign_id: int | None) -> list[tuple[int, datetime, int]]:
+    """(sequence, when it went, texts that went) of each released block of a campaign (or of every
+    campaign): when Notify first took one of its texts (exported blocks: when written for upload, else
+    when planned), and its texts not cancelled or refused (its planned size, for a block released
+    before texts were kept)."""
+    rows = db.execute(
+        "SELECT b.sequence, coalesce(min(CASE WHEN m.provider_id IS NOT NULL THEN m.sent_at END), b.released_at, "
+        "b.planned_at), count(m.id), sum(m.status != 'cancelled' AND m.status != 'refused' AND m.status != 'queued'), "
+        "b.size FROM batches b LEFT JOIN releases r ON r.batch_id = b.id LEFT JOIN messages m ON m.release_id = r.id "
+        "WHERE (b.campaign_id = ? OR ? IS NULL) AND b.status = 'released' GROUP BY b.id ORDER BY b.campaign_id, "
+        "b.sequence",
+        [campaign_id, campaign_id],
+    ).fetchall()
+    return [(sequence, from_store(at), went if kept else size) for sequence, at, kept, went, size in rows]
 
 
 def batches(db: Database, campaign_id: int) -> list[dict[str, Any]]:

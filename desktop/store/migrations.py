@@ -270,6 +270,24 @@ MIGRATIONS: list[tuple[Statement, ...]] = [
         "CREATE INDEX messages_by_sent_at ON messages (sent_at)",
         "CREATE INDEX messages_not_in_use ON messages (status_at) WHERE status = 'permanent-failure'",
     ),
+    # 7: calls hour by hour, to learn how many patients a campaign's texts made phone, and when: every
+    # inbound call (typed from an hourly report, or counted from the phone system's call log), and the
+    # calls staff counted as about a campaign. Counts only: never a caller's number.
+    (
+        """CREATE TABLE call_counts (
+            hour TEXT PRIMARY KEY,
+            calls INTEGER NOT NULL CHECK (calls >= 0),
+            source TEXT NOT NULL CHECK (source = 'typed' OR source = 'call log'),
+            recorded_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE campaign_calls (
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+            hour TEXT NOT NULL,
+            calls INTEGER NOT NULL CHECK (calls >= 0),
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (campaign_id, hour)
+        )""",
+    ),
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -79,7 +79,7 @@ def test_a_daily_plan_is_made_again_as_before() -> None:
     daily = replace(HOURLY, by_hour=False)
     plan = plan_campaign(daily, HOURS)
     after = plan.blocks[1].release_at + timedelta(hours=3)
-    assert replan_campaign(plan, 2, [(500, 30)], after, HOURS) == replan(plan, 2, [(500, 30)], after)
+    assert replan_campaign(plan, 2, Decimal("0.06"), after, HOURS) == replan(plan, 2, [(500, 30)], after)
 
 
 def test_an_hourly_plan_is_made_again_at_the_rate_seen_within_every_hour() -> None:
@@ -87,7 +87,7 @@ def test_an_hourly_plan_is_made_again_at_the_rate_seen_within_every_hour() -> No
     done = [b for b in plan.blocks if b.release_at.date() == MONDAY.date()]
     seen = [(b.size, b.size // 20) for b in done]  # one in twenty phoned, not one in fifty
     recorded_at = MONDAY.replace(hour=15)
-    again = replan_campaign(plan, len(done), seen, recorded_at, HOURS)
+    again = replan_campaign(plan, len(done), observed_rate(seen), recorded_at, HOURS)
     assert again.inputs.response_rate == observed_rate(seen) > Decimal("0.04")
     assert again.blocks[0].number == len(done) + 1 and again.blocks[0].release_at >= recorded_at
     assert again.blocks[-1].cumulative == 10_000 and sum(b.size for b in again.blocks) == 10_000 - done[-1].cumulative
@@ -99,10 +99,10 @@ def test_the_next_day_grows_from_the_days_already_sent() -> None:
     plan = plan_campaign(HOURLY, HOURS)
     monday = [b for b in plan.blocks if b.release_at.date() == MONDAY.date()]
     seen = [(b.size, round(b.size * HOURLY.response_rate)) for b in monday]
-    again = replan_campaign(plan, len(monday), seen, MONDAY + timedelta(days=1), HOURS)
+    again = replan_campaign(plan, len(monday), observed_rate(seen), MONDAY + timedelta(days=1), HOURS)
     assert again.inputs.first_block == 1_000  # Tuesday's block, as first planned
     assert sum(b.size for b in again.blocks if b.release_at.date() == date(2026, 12, 1)) == 1_000
-    later_same_day = replan_campaign(plan, 1, seen[:1], monday[0].release_at, HOURS)
+    later_same_day = replan_campaign(plan, 1, observed_rate(seen[:1]), monday[0].release_at, HOURS)
     assert later_same_day.inputs.first_block == 500  # Monday's block continues
     assert later_same_day.blocks[0].release_at >= monday[0].release_at + SLOT
 
@@ -110,14 +110,14 @@ def test_the_next_day_grows_from_the_days_already_sent() -> None:
 def test_a_learned_curve_is_kept_for_the_rest() -> None:
     plan = plan_campaign(HOURLY, HOURS)
     curve = ResponseCurve(*map(Decimal, ("0.6", "0.2", "0.1", "0.05", "0.05")))
-    again = replan_campaign(plan, 1, [(plan.blocks[0].size, 2)], MONDAY.replace(hour=10), HOURS, curve)
+    again = replan_campaign(plan, 1, None, MONDAY.replace(hour=10), HOURS, curve)
     assert again.inputs.curve == curve
     assert every_hour_within(again, [(plan.blocks[0].release_at, plan.blocks[0].size)], HOURS)
 
 
 def test_nothing_left_makes_an_empty_plan() -> None:
     plan = plan_campaign(replace(HOURLY, cohort_size=100), HOURS)
-    assert replan_campaign(plan, len(plan.blocks), [(100, 2)], MONDAY.replace(hour=12), HOURS).blocks == ()
+    assert replan_campaign(plan, len(plan.blocks), Decimal("0.02"), MONDAY.replace(hour=12), HOURS).blocks == ()
 
 
 @settings(max_examples=40, deadline=None)
@@ -132,7 +132,7 @@ def test_any_replan_sends_the_whole_cohort_within_every_hour(released: int, rate
     done = plan.blocks[:released]
     seen = [(b.size, round(b.size * rate)) for b in done]
     after = done[-1].release_at + timedelta(hours=hours_later)
-    again = replan_campaign(plan, released, seen, after, HOURS)
+    again = replan_campaign(plan, released, observed_rate(seen), after, HOURS)
     assert done[-1].cumulative + sum(b.size for b in again.blocks) == 4_000
     assert all(b.release_at >= after for b in again.blocks)
     assert every_hour_within(again, [(b.release_at, b.size) for b in done], HOURS)

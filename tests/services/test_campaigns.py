@@ -13,13 +13,13 @@ from desktop.cli import main as cli_main
 from desktop.core.campaign import CampaignError, CampaignOptions, CampaignStatus
 from desktop.core.phone_hours import PhoneHours
 from desktop.core.quickcheck import QuickCheck
-from desktop.services import campaigns
+from desktop.services import campaigns, responses
 from desktop.services.practice import get_settings, update_settings
 from desktop.services.sample_data import install_sample_data
 from desktop.services.workspace import Workspace
 from desktop.store import audit
 from desktop.store.campaigns import batches
-from tests.campaign_helpers import ready_campaign
+from tests.campaign_helpers import approve_and_test, ready_campaign, release_by_export
 
 
 @pytest.fixture
@@ -83,21 +83,6 @@ def test_an_approved_campaign_cannot_be_edited_only_paused_resumed_or_cancelled(
     assert actions == ["campaign.cancelled", "campaign.resumed", "campaign.paused"]
 
 
-def test_responses_replan_the_rest_and_need_approval_again(workspace: Workspace, ready: campaigns.Campaign) -> None:
-    campaigns.approve(workspace, ready.id, "Sam Patel")
-    new_plan = campaigns.record_responses(workspace, ready.id, 1, calls=2)  # 20% of the first 10 phoned
-    assert new_plan is not None
-    assert new_plan.inputs.response_rate == Decimal("0.2")
-    assert max(b.size for b in new_plan.blocks) == 10  # 2 calls a day at 20%
-    assert sum(b.size for b in new_plan.blocks) == 51
-    campaign = campaigns.get(workspace, ready.id)
-    assert campaign.status is CampaignStatus.DRAFT and campaign.approved_by == ""
-    approved = campaigns.approve(workspace, ready.id, "Sam Patel")
-    rows = batches(workspace.db, ready.id)
-    assert rows[0]["status"] == "released" and rows[0]["observed_responses"] == 2
-    assert sum(r["size"] for r in rows) == 61 and approved.approved_plan["blocks"][0]["number"] == 2
-
-
 def test_budget_and_allowance_warnings(workspace: Workspace, ready: campaigns.Campaign) -> None:
     estimate = campaigns.cost(workspace, ready).estimate
     settings = get_settings(workspace)
@@ -141,35 +126,6 @@ def test_the_plan_by_the_hour_shows_each_open_hours_calls_against_its_capacity(
     text = out.getvalue()
     assert text.startswith("Calls arrive 35% in the first hour") and "Tue 01 Dec 2026 09:00" in text
     assert text.rstrip().endswith("No hour over capacity.")
-
-
-def test_a_second_round_of_calls_replans_only_what_is_left(workspace: Workspace, ready: campaigns.Campaign) -> None:
-    campaigns.approve(workspace, ready.id, "Sam Patel")
-    campaigns.record_responses(workspace, ready.id, 1, calls=1)  # 10% of 10
-    second = campaigns.approve(workspace, ready.id, "Sam Patel")
-    first_left = [b["number"] for b in second.approved_plan["blocks"]]
-    assert first_left[0] == 2
-    again = campaigns.record_responses(workspace, ready.id, 2, calls=2)
-    assert again is not None
-    sizes = {r["sequence"]: r["size"] for r in batches(workspace.db, ready.id)}
-    released = [r for r in batches(workspace.db, ready.id) if r["status"] == "released"]
-    assert [r["sequence"] for r in released] == [1, 2]
-    assert again.blocks[0].number == 3
-    assert sum(b.size for b in again.blocks) == 61 - sizes[1] - sizes[2]
-    assert again.blocks[-1].cumulative == 61
-    third = campaigns.approve(workspace, ready.id, "Sam Patel")
-    rows = batches(workspace.db, ready.id)
-    assert sum(r["size"] for r in rows) == 61 and [r["sequence"] for r in rows] == list(range(1, len(rows) + 1))
-    assert third.status is CampaignStatus.APPROVED
-
-
-def test_calls_are_recorded_for_the_next_block_only(workspace: Workspace, ready: campaigns.Campaign) -> None:
-    campaigns.approve(workspace, ready.id, "Sam Patel")
-    with pytest.raises(CampaignError, match="the next is block 1"):
-        campaigns.record_responses(workspace, ready.id, 3, calls=0)
-    with pytest.raises(CampaignError, match="cannot be negative"):
-        campaigns.record_responses(workspace, ready.id, 1, calls=-1)
-    assert all(b["status"] == "planned" for b in batches(workspace.db, ready.id))
 
 
 @pytest.mark.parametrize(("once", "days"), [(True, 0), (False, 0), (True, 30), (False, 30)])
@@ -262,14 +218,15 @@ def test_a_campaign_paced_by_the_hour_follows_the_phones_in_settings(
         (3, 15),
     }
     assert date(2026, 12, 3) not in {b.release_at.date() for b in plan.blocks}
-    approved = campaigns.approve(workspace, ready.id, "Sam Patel")
+    approved = approve_and_test(workspace, ready.id)
     assert [(r["sequence"], r["size"]) for r in batches(workspace.db, ready.id)] == [
         (b.number, b.size) for b in plan.blocks
     ]
     assert approved.plan_inputs is not None and approved.plan_inputs.by_hour
 
     first = plan.blocks[0]
-    again = campaigns.record_responses(workspace, ready.id, 1, calls=first.size // 2)  # half of them phoned
+    release_by_export(workspace, ready.id, 1)
+    again = responses.record_responses(workspace, ready.id, [1], calls=first.size // 2).plan  # half phoned
     assert again is not None and again.inputs.by_hour and again.inputs.response_rate > Decimal("0.4")
     assert again.blocks[0].number == 2 and sum(b.size for b in again.blocks) == 61 - first.size
     assert again.blocks[-1].release_at > plan.blocks[-1].release_at  # far slower at that rate

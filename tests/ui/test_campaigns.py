@@ -6,12 +6,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWizard
+from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox, QTableWidgetItem, QWizard
 from pytestqt.qtbot import QtBot
 
 from desktop.core.allocation import Allocation, AllocationKind
 from desktop.core.campaign import CampaignStatus
-from desktop.core.clock import UK
+from desktop.core.clock import UK, format_day
 from desktop.core.schedule import PlanInputs, plan_release
 from desktop.services import campaigns
 from desktop.services.practice import get_settings, update_settings
@@ -20,7 +20,8 @@ from desktop.store.campaigns import batches
 from desktop.ui.campaigns.plan_view import PlanChart
 from desktop.ui.campaigns.wizard import CampaignWizard
 from desktop.ui.main_window import MainWindow
-from tests.campaign_helpers import SMALL_BLOCKS, ready_campaign
+from tests.campaign_helpers import SMALL_BLOCKS, approve_and_test, ready_campaign, release_by_export
+from tests.files import write_csv
 
 
 @pytest.fixture
@@ -128,7 +129,7 @@ def test_pause_resume_record_calls_and_cancel(
 ) -> None:
     workspace = window.campaigns_page._workspace
     campaign = ready_campaign(workspace, "Recall", replace(SMALL_BLOCKS, max_block=20, growth=Decimal("1.5")))
-    campaigns.approve(workspace, campaign.id, "Sam Patel")
+    approve_and_test(workspace, campaign.id)
     window.show_area("Campaigns")
     page = window.campaigns_page
     page.refresh(select=campaign.id)
@@ -136,17 +137,122 @@ def test_pause_resume_record_calls_and_cancel(
     assert page.selected().status is CampaignStatus.PAUSED and page.resume_button.isEnabled()
     page.resume_button.click()
     assert page.selected().status is CampaignStatus.APPROVED
-    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (3, True))
+    page.calls_button.click()  # nothing has gone out yet
+    assert page.calls_dialog is None and "No block of this campaign has gone out" in page.change_label.text()
+    release_by_export(workspace, campaign.id, 1)
     page.calls_button.click()
+    dialog = page.calls_dialog
+    assert dialog is not None and dialog.isVisible()
+    today = format_day(datetime.now(UK).date())
+    assert dialog.findChild(QLabel, "callsIntro").text().startswith(f"Block 1 (10 messages) went out on {today} from")
+    dialog.total_spin.setValue(3)
+    with qtbot.waitSignal(dialog.finished, timeout=10_000):
+        dialog.record_button.click()
     assert page.selected().status is CampaignStatus.DRAFT  # the re-plan needs approving
     assert "Approve the new plan" in window.statusBar().currentMessage()
     change = page.change_label.text()
-    assert change.startswith("Block 1 caused 3 calls: 30% of patients phoned (the plan expected 5%)")
-    assert "The remaining 51 messages are re-planned" in change
+    assert change.startswith("30.0% of patients phoned (95% interval 10.8% to 60.3%), from the calls recorded")
+    assert "The plan expected 5%. The remaining 51 messages are re-planned" in change
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     page.cancel_button.click()
     assert page.selected().status is CampaignStatus.CANCELLED
     assert not page.pause_button.isEnabled() and not page.cancel_button.isEnabled()
+
+
+def released_at_noon(workspace: Workspace) -> int:
+    """An approved campaign whose first block went out at noon on Tuesday 24 November 2026."""
+    from desktop.services.export import confirm_export, export_block
+
+    campaign = ready_campaign(workspace, "Recall", replace(SMALL_BLOCKS, max_block=20))
+    approve_and_test(workspace, campaign.id)
+    noon = datetime(2026, 11, 24, 12, tzinfo=UK)
+    export_block(workspace, campaign.id, 1, workspace.path.parent, now=noon)
+    confirm_export(workspace, campaign.id, 1, sent=True, now=noon)
+    return campaign.id
+
+
+def test_calls_counted_hour_by_hour_are_learned_from(qtbot: QtBot, window: MainWindow) -> None:
+    workspace = window.campaigns_page._workspace
+    campaign_id = released_at_noon(workspace)
+    window.show_area("Campaigns")
+    page = window.campaigns_page
+    page.refresh(select=campaign_id)
+    page.calls_button.click()
+    dialog = page.calls_dialog
+    assert dialog is not None
+    dialog.tabs.setCurrentIndex(1)
+    labels = [dialog.hours_table.verticalHeaderItem(r).text() for r in range(dialog.hours_table.rowCount())]
+    assert labels[:2] == ["Tue 24 Nov 12:00", "Tue 24 Nov 13:00"] and labels[-1] == "Thu 26 Nov 17:00"
+    assert len(labels) == 6 + 10 + 10  # the open hours of three days, from the release
+    dialog.record_button.click()
+    assert dialog.message.text() == "Enter the calls of at least the hours after the release."
+    dialog.hours_table.setItem(0, 0, QTableWidgetItem("many"))
+    dialog.record_button.click()
+    assert dialog.message.text() == "Tue 24 Nov 12:00: enter the number of calls, e.g. 14." and dialog.isVisible()
+    for row in range(dialog.hours_table.rowCount()):
+        dialog.set_hour(row, 0)
+    dialog.set_hour(0, 5)  # five of the ten patients phoned in the first hour, nobody later
+    with qtbot.waitSignal(dialog.finished, timeout=10_000):
+        dialog.record_button.click()
+    assert page.selected().status is CampaignStatus.DRAFT
+    change = page.change_label.text()
+    assert change.startswith("50.0% of patients phoned (95% interval")
+    assert "from the calls about the campaign in 26 hours: 5 calls after 10 texts." in change
+
+
+def test_a_call_log_is_read_in_the_background_and_counted(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    workspace = window.campaigns_page._workspace
+    campaign_id = released_at_noon(workspace)
+    rows = [["Direction", "Caller", "Date/Time"]]
+    for day in (10, 11, 12, 17, 18, 19, 24, 25, 26):  # two usual weeks, and the release's days
+        for hour in range(8, 18):
+            calls = 4 + (6 if (day, hour) == (24, 12) else 0)
+            rows += [["Inbound", "07700 900123", f"{day}/11/2026 {hour:02}:{minute:02}"] for minute in range(calls)]
+    rows.append(["Outbound", "07700 900456", "24/11/2026 12:30"])
+    path = write_csv(tmp_path / "calls.csv", rows)
+    window.show_area("Campaigns")
+    page = window.campaigns_page
+    page.refresh(select=campaign_id)
+    page.calls_button.click()
+    dialog = page.calls_dialog
+    assert dialog is not None
+    dialog.tabs.setCurrentIndex(2)
+    dialog.choose_file(str(path))
+    qtbot.waitUntil(lambda: dialog.file_label.text() == "calls.csv", timeout=10_000)
+    assert dialog.time_combo.currentText() == "Date/Time" and dialog.date_combo.currentIndex() == 0
+    assert 'Calls marked outbound in "Direction" will not be counted.' in dialog.message.text()
+    with qtbot.waitSignal(dialog.finished, timeout=10_000):
+        dialog.record_button.click()
+    assert page.change_label.text().startswith("60.0% of patients phoned")
+    dump = "\n".join(workspace.db.conn.iterdump())
+    assert "900123" not in dump
+
+
+def test_a_broken_call_log_is_explained_and_nothing_recorded(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    workspace = window.campaigns_page._workspace
+    campaign_id = released_at_noon(workspace)
+    window.show_area("Campaigns")
+    page = window.campaigns_page
+    page.refresh(select=campaign_id)
+    page.calls_button.click()
+    dialog = page.calls_dialog
+    assert dialog is not None
+    dialog.tabs.setCurrentIndex(2)
+    dialog.record_button.click()
+    assert dialog.message.text() == "Choose the phone system's call log first."
+    broken = tmp_path / "calls.xlsx"
+    broken.write_bytes(b"not a workbook at all")
+    dialog.choose_file(str(broken))
+    qtbot.waitUntil(lambda: "calls.xlsx" in dialog.message.text(), timeout=10_000)
+    assert dialog.file_label.text() == "No call log chosen." and dialog.log_file is None
+    numbers = write_csv(tmp_path / "numbers.csv", [["Caller", "Duration"], ["07700 900123", "00:02:00"]])
+    dialog.choose_file(str(numbers))
+    qtbot.waitUntil(lambda: dialog.file_label.text() == "numbers.csv", timeout=10_000)
+    with qtbot.waitSignal(dialog.record_button.clicked):
+        dialog.record_button.click()
+    qtbot.waitUntil(lambda: "No call times could be read" in dialog.message.text(), timeout=10_000)
+    assert workspace.db.execute("SELECT count(*) FROM call_counts").fetchone()[0] == 0
+    assert page.selected().status is CampaignStatus.APPROVED
 
 
 def test_home_shows_the_next_releases_once_a_campaign_is_approved(window: MainWindow) -> None:

@@ -18,15 +18,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.campaign import Campaign, CampaignError, CampaignStatus
-from desktop.core.clock import UK, format_day
-from desktop.core.cost import format_percent, format_pounds
-from desktop.core.schedule import PlanError, ReleasePlan
+from desktop.core.clock import UK
+from desktop.core.cost import format_pounds
+from desktop.core.schedule import ReleasePlan
 from desktop.core.template import Purpose
-from desktop.services import campaigns
+from desktop.services import campaigns, responses
 from desktop.services.cohorts import all_cohorts
 from desktop.services.practice import get_settings
 from desktop.services.workspace import Workspace
-from desktop.store.campaigns import batches
+from desktop.ui.campaigns.calls_dialog import RecordCallsDialog
 from desktop.ui.campaigns.hourly_chart import HourlyChart
 from desktop.ui.campaigns.plan_view import PlanChart, PlanModel
 from desktop.ui.campaigns.wizard import CampaignWizard
@@ -71,6 +71,7 @@ class CampaignsPage(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Campaigns")
         self._workspace = workspace
+        self.calls_dialog: RecordCallsDialog | None = None
         self.wizard: CampaignWizard | None = None
         self.new_button = QPushButton("New campaign…")
         self.new_button.setAccessibleName("New campaign")
@@ -261,45 +262,31 @@ class CampaignsPage(QWidget):
         campaign = self.selected()
         if campaign is None:
             return
-        waiting = [b for b in batches(self._workspace.db, campaign.id) if b["status"] == "planned"]
-        if not waiting:
+        blocks = responses.blocks_awaiting_calls(self._workspace, campaign.id)
+        if not blocks:
+            self.change_label.setText(
+                "No block of this campaign has gone out without its calls recorded. Record calls once a block "
+                "has been sent (or exported and confirmed sent)."
+            )
             return
-        block = waiting[0]
-        calls, ok = QInputDialog.getInt(
-            self,
-            "Record calls",
-            f"Block {block['sequence']} ({block['size']:,} messages) has gone out.\nHow many calls did it cause?",
-            0,
-            0,
-            1_000_000,
+        self.calls_dialog = RecordCallsDialog(
+            self._workspace, campaign.id, blocks, get_settings(self._workspace).phone_hours, self
         )
-        if ok:
-            self.record(campaign.id, block["sequence"], calls)
+        self.calls_dialog.finished.connect(lambda _: self._show_replanned(campaign.id))
+        self.calls_dialog.open()
 
-    def record(self, campaign_id: int, block: int, calls: int) -> ReleasePlan | None:
-        """Record a block's calls; show how the re-plan changes the rest against the approved plan."""
-        before = campaigns.approved_plan(campaigns.get(self._workspace, campaign_id))
-        try:
-            new_plan = campaigns.record_responses(self._workspace, campaign_id, block, calls)
-        except (CampaignError, PlanError) as error:
-            QMessageBox.warning(self, "Record calls", str(error))
-            return None
+    def _show_replanned(self, campaign_id: int) -> None:
+        """What was learned, and how the re-plan changes the rest."""
+        dialog = self.calls_dialog
+        replanned = dialog.replanned if dialog is not None else None
+        if replanned is None:
+            return
         self.refresh(select=campaign_id)
-        if new_plan is None:
-            self.change_label.setText("")
+        self.change_label.setText(replanned.describe())
+        if replanned.plan is None:
             self.changed.emit("Every block has gone: the campaign is complete.")
-            return None
-        expected, seen = format_percent(before.inputs.response_rate), format_percent(new_plan.inputs.response_rate)
-        old_end, new_end = before.last_release, new_plan.last_release
-        self.change_label.setText(
-            f"Block {block} caused {calls:,} calls: {seen} of patients phoned (the plan expected {expected}). "
-            f"The remaining {sum(b.size for b in new_plan.blocks):,} messages are re-planned into "
-            f"{len(new_plan.blocks)} releases finishing {format_day(new_end.date()) if new_end else '?'} "
-            f"(was {format_day(old_end.date()) if old_end else '?'}). Approve the new plan to continue: "
-            "Continue draft…"
-        )
-        self.changed.emit("Re-planned from the calls recorded. Approve the new plan to continue.")
-        return new_plan
+        else:
+            self.changed.emit("Re-planned from the calls recorded. Approve the new plan to continue: Continue draft…")
 
     def _act(self, action: object, done: str) -> None:
         campaign = self.selected()
