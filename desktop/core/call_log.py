@@ -11,10 +11,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Any
 
 from desktop.core.clock import UK
+from desktop.core.moments import read_day, read_moment, read_time
 
 _BOTH_WORDS = frozenset({"datetime", "timestamp", "when"})
 _DATE_WORDS = frozenset({"date", "day"})
@@ -22,8 +23,6 @@ _TIME_WORDS = frozenset({"time", "start", "started", "received", "answered", "ar
 _NOT_A_MOMENT = frozenset({"duration", "length", "wait", "waiting", "talk", "ring", "hold", "queue", "end", "ended"})
 _DIRECTION_WORDS = frozenset({"direction", "type", "inbound", "outbound"})
 _OUTBOUND = frozenset({"out", "outbound", "outgoing", "dialled", "dialed", "made", "internal"})
-_DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y", "%d-%b-%Y", "%d %B %Y")
-_TIME_FORMATS = ("%H:%M:%S", "%H:%M", "%I:%M:%S %p", "%I:%M %p")
 
 
 class CallLogError(ValueError):
@@ -110,57 +109,6 @@ def _is_outbound(cell: object) -> bool:
 def _moment(row: Sequence[Any], columns: CallColumns) -> datetime | None:
     cell = _cell(row, columns.when)
     if columns.time_of_day is None:
-        return _date_time(cell)
-    day, clock = _date(cell), _time(_cell(row, columns.time_of_day))
+        return read_moment(cell)
+    day, clock = read_day(cell), read_time(_cell(row, columns.time_of_day))
     return datetime.combine(day, clock, UK) if day and clock else None
-
-
-def _date_time(cell: object) -> datetime | None:
-    """A moment in UK time: the phone system's own clock, unless the text gives its offset."""
-    if isinstance(cell, datetime):
-        return cell.replace(tzinfo=UK) if cell.tzinfo is None else cell.astimezone(UK)
-    if not isinstance(cell, str):
-        return None
-    text = " ".join(cell.split())
-    if ":" not in text:
-        return None  # a date alone says nothing of the hour
-    try:
-        found = datetime.fromisoformat(text)  # 2026-12-01T09:14:03Z, 2026-12-01 09:14+00:00
-    except ValueError:
-        # "01/12/2026 09:14", "1 Dec 2026 9:14 am": the date, then the time, split at one of the spaces
-        for split in (m.start() for m in re.finditer(" ", text)):
-            day, clock = _date(text[:split]), _time(text[split + 1 :])
-            if day and clock:
-                return datetime.combine(day, clock, UK)
-        return None
-    return found.replace(tzinfo=UK) if found.tzinfo is None else found.astimezone(UK)
-
-
-def _date(cell: object) -> date | None:
-    if isinstance(cell, datetime):
-        return cell.date()
-    if isinstance(cell, date):
-        return cell
-    if isinstance(cell, str):
-        text = " ".join(cell.split())
-        for pattern in _DATE_FORMATS:
-            try:
-                return datetime.strptime(text, pattern).date()
-            except ValueError:
-                continue
-    return None
-
-
-def _time(cell: object) -> time | None:
-    if isinstance(cell, datetime):
-        return cell.time()
-    if isinstance(cell, time):
-        return cell.replace(tzinfo=None)
-    if isinstance(cell, str):
-        text = " ".join(cell.split()).upper().split(".")[0]
-        for pattern in _TIME_FORMATS:
-            try:
-                return datetime.strptime(text, pattern).time()
-            except ValueError:
-                continue
-    return None

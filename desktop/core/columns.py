@@ -20,6 +20,8 @@ class Field(StrEnum):
     DATE_OF_BIRTH = "date_of_birth"
     MOBILE = "mobile"
     CONSENT = "consent"
+    APPOINTMENT = "appointment"  # its date, or its date and time (appointment reminders)
+    APPOINTMENT_TIME = "appointment_time"  # its time, when in a column of its own
 
     @property
     def label(self) -> str:
@@ -34,7 +36,11 @@ _LABELS = {
     Field.DATE_OF_BIRTH: "Date of birth",
     Field.MOBILE: "Mobile number",
     Field.CONSENT: "SMS consent / opt-out",
+    Field.APPOINTMENT: "Appointment date",
+    Field.APPOINTMENT_TIME: "Appointment time",
 }
+# An appointment's columns are read for when reminders go, and stay personalisation fields too.
+APPOINTMENT_FIELDS = frozenset({Field.APPOINTMENT, Field.APPOINTMENT_TIME})
 
 # Header names seen in EMIS Web and SystmOne exports and hand-made lists, compared
 # after normalise_header (lower case, letters and digits only).
@@ -74,6 +80,21 @@ _EXACT: dict[Field, tuple[str, ...]] = {
         "mob",
         "mobno",
     ),
+    Field.APPOINTMENT: (
+        "appointment",
+        "appointmentdate",
+        "appointmentdatetime",
+        "appointmentday",
+        "apptdate",
+        "apptdatetime",
+        "appt",
+        "dateofappointment",
+        "appointmentstart",
+        "slotdate",
+        "sessiondate",
+        "bookeddate",
+    ),
+    Field.APPOINTMENT_TIME: ("appointmenttime", "appttime", "slottime", "starttime", "appointmentstarttime", "time"),
 }
 # Words that settle a header when no exact name matches, most telling first.
 _CONTAINS: tuple[tuple[Field, str], ...] = (
@@ -85,6 +106,10 @@ _CONTAINS: tuple[tuple[Field, str], ...] = (
     (Field.FIRST_NAME, "givenname"),
     (Field.SURNAME, "surname"),
     (Field.SURNAME, "lastname"),
+    (Field.APPOINTMENT_TIME, "appointmenttime"),
+    (Field.APPOINTMENT_TIME, "appttime"),
+    (Field.APPOINTMENT, "appointmentdate"),
+    (Field.APPOINTMENT, "apptdate"),
 )
 KNOWN_HEADERS = frozenset(name for names in _EXACT.values() for name in names)  # and consent, by its words
 # Columns our own problems report adds; they are not personalisation fields on re-import.
@@ -178,16 +203,18 @@ def guess_mapping(headers: Sequence[object]) -> ColumnMapping:
             if word in name and column not in fields.values() and column not in consent:
                 fields[which] = column
                 break
+    if Field.APPOINTMENT not in fields:
+        fields.pop(Field.APPOINTMENT_TIME, None)  # a time without its day says nothing of when
     means = consent.pop(fields[Field.CONSENT]) if consent else ConsentMeaning.CONSENTS
     return ColumnMapping(fields, _extras(headers, fields, consent), means, consent)
 
 
-_RESERVED = _REPORT_COLUMNS | {f.value for f in Field}
+_RESERVED = _REPORT_COLUMNS | {f.value for f in Field if f not in APPOINTMENT_FIELDS}
 
 
 def _extras(headers: Sequence[object], fields: dict[Field, int], consent: dict[int, ConsentMeaning]) -> dict[str, int]:
     extras: dict[str, int] = {}
-    used = set(fields.values()) | set(consent)
+    used = {column for which, column in fields.items() if which not in APPOINTMENT_FIELDS} | set(consent)
     for column, header in enumerate(headers):
         name = placeholder_name(header)
         if column in used or not name or name in extras or name in _RESERVED:

@@ -4,20 +4,29 @@ from the response seen so far."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import islice
 
+from desktop.core.appointments import Appointment, plan_reminders
 from desktop.core.clock import UK
 from desktop.core.hourly_plan import SLOT, hourly_release_plan
 from desktop.core.phone_hours import PhoneHours, ResponseCurve
 from desktop.core.schedule import PlanInputs, ReleasePlan, block_targets, plan_release, replan
 
 
-def plan_campaign(inputs: PlanInputs, hours: PhoneHours, earlier: Sequence[tuple[datetime, int]] = ()) -> ReleasePlan:
-    """The plan for `inputs.cohort_size` messages after the releases of `earlier` (time, messages)."""
+def plan_campaign(
+    inputs: PlanInputs,
+    hours: PhoneHours,
+    earlier: Sequence[tuple[datetime, int]] = (),
+    appointments: Mapping[Appointment, int] | None = None,
+) -> ReleasePlan:
+    """The plan for `inputs.cohort_size` messages after the releases of `earlier` (time, messages); for
+    appointment reminders, one release for each moment the recipients' `appointments` are reminded at."""
+    if inputs.reminder_days_before is not None:
+        return plan_reminders(inputs, appointments or {})
     if inputs.by_hour:
         return hourly_release_plan(inputs, hours, earlier)
     sent_on: dict[date, int] = defaultdict(int)

@@ -52,6 +52,8 @@ class PlanInputs:
     # releases across the sending window; otherwise one block a day within `daily_capacity`.
     by_hour: bool = False
     curve: ResponseCurve = field(default_factory=ResponseCurve)  # how the calls arrive, learned as blocks go
+    # Appointment reminders: each goes this many days before its patient's appointment (not paced by calls).
+    reminder_days_before: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -72,6 +74,7 @@ class PlanInputs:
             "cost_per_message": str(self.cost_per_message),
             "by_hour": self.by_hour,
             "curve": [str(share) for share in self.curve.shares],
+            "reminder_days_before": self.reminder_days_before,
         }
 
     @classmethod
@@ -93,6 +96,7 @@ class PlanInputs:
             cost_per_message=Decimal(data["cost_per_message"]),
             by_hour=bool(data.get("by_hour", False)),  # plans saved before hourly pacing were daily
             curve=ResponseCurve(*map(Decimal, data["curve"])) if "curve" in data else ResponseCurve(),
+            reminder_days_before=data.get("reminder_days_before"),
         )
 
 
@@ -160,7 +164,7 @@ def plan_release(inputs: PlanInputs, already_sent: Mapping[date, int] | None = N
     target = next(targets)
     if inputs.cohort_size < inputs.first_block:
         notes.append(f"The cohort ({inputs.cohort_size:,}) is smaller than the first block: one release.")
-    slot = _next_slot(_local(inputs.start), inputs.window, holidays)
+    slot = next_sending_moment(_local(inputs.start), inputs.window, holidays)
     while remaining > 0:
         if len(blocks) >= MAX_RELEASES:
             raise PlanError(
@@ -169,7 +173,9 @@ def plan_release(inputs: PlanInputs, already_sent: Mapping[date, int] | None = N
             )
         room = per_day - sent_on[slot.date()]
         if room <= 0:  # the day's calls are used up: the next working day
-            slot = _next_slot(datetime.combine(slot.date() + timedelta(days=1), time(0), UK), inputs.window, holidays)
+            slot = next_sending_moment(
+                datetime.combine(slot.date() + timedelta(days=1), time(0), UK), inputs.window, holidays
+            )
             continue
         wanted = min(target, remaining)
         size = min(wanted, room)
@@ -191,7 +197,7 @@ def plan_release(inputs: PlanInputs, already_sent: Mapping[date, int] | None = N
             )
         )
         target = next(targets)  # a block cut to fit a day does not slow the growth of the next
-        slot = _next_slot(_add_wall_time(slot, inputs.interval), inputs.window, holidays)
+        slot = next_sending_moment(_add_wall_time(slot, inputs.interval), inputs.window, holidays)
     return ReleasePlan(inputs, tuple(blocks), tuple(notes))
 
 
@@ -289,7 +295,7 @@ def _add_wall_time(moment: datetime, interval: timedelta) -> datetime:
     return naive.replace(tzinfo=UK)
 
 
-def _next_slot(candidate: datetime, window: SendingWindow, holidays: Holidays) -> datetime:
+def next_sending_moment(candidate: datetime, window: SendingWindow, holidays: Holidays) -> datetime:
     """The first moment at or after `candidate` inside the sending window on a working day."""
     local = _local(candidate)
     day, moment = local.date(), local.time().replace(tzinfo=None)

@@ -309,6 +309,7 @@ def test_inputs_keep_every_setting_through_json() -> None:
         cost_per_message=Decimal("6.336"),
         by_hour=True,
         curve=ResponseCurve(*map(Decimal, ("0.5", "0.2", "0.1", "0.1", "0.1"))),
+        reminder_days_before=3,
     )
     assert PlanInputs.from_json(original.to_json()) == original
     assert all(
@@ -318,7 +319,7 @@ def test_inputs_keep_every_setting_through_json() -> None:
 
 def test_inputs_saved_before_hourly_pacing_read_as_a_daily_plan_at_the_default_curve() -> None:
     saved = PlanInputs(10, MONDAY, by_hour=True).to_json()
-    del saved["by_hour"], saved["curve"]
+    del saved["by_hour"], saved["curve"], saved["reminder_days_before"]
     assert PlanInputs.from_json(saved) == PlanInputs(10, MONDAY)
 
 
