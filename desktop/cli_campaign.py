@@ -62,6 +62,12 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         metavar="N",
         help="pace by one figure a day: extra calls a day the practice can answer (default: the phones' hours)",
     )
+    create.add_argument(
+        "--days-before",
+        type=int,
+        metavar="N",
+        help="appointment reminders: each goes N days before its appointment (default 2)",
+    )
     for name, helped in (
         ("approve", "approve as a practice manager (--by NAME)"),
         ("show", "the campaign's details, plan and blocks"),
@@ -186,8 +192,12 @@ def _create(workspace: Workspace, args: argparse.Namespace) -> str:
         if key not in answers:
             raise CampaignError(f"No quick-check question {key!r}: the questions are {_ANSWERS}.")
         answers[key] = value
-    inputs = campaigns.default_plan_inputs(get_settings(workspace), 0, Decimal(0))
+    inputs = campaigns.default_plan_inputs(get_settings(workspace), 0, Decimal(0), template.purpose)
     changes: dict[str, Any] = {}
+    if args.days_before is not None:
+        if inputs.reminder_days_before is None:
+            raise CampaignError("--days-before is for appointment reminders: the template is for another purpose.")
+        changes["reminder_days_before"] = args.days_before
     if args.start:
         changes["start"] = datetime.combine(datetime.fromisoformat(args.start).date(), datetime.min.time(), UK)
     for option, field in (("first_block", "first_block"), ("max_block", "max_block"), ("capacity", "daily_capacity")):
@@ -211,7 +221,8 @@ def _create(workspace: Workspace, args: argparse.Namespace) -> str:
             cohort_id=args.cohort,
             template_version_id=template.latest.id,
             options=CampaignOptions(
-                once_per_mobile=not args.every_patient,
+                # reminders: each appointment has its own, even on a shared phone
+                once_per_mobile=not args.every_patient and template.purpose is not Purpose.APPOINTMENT_REMINDER,
                 exclude_recent_days=args.exclude_recent_days,
                 keep_recent_same_purpose=args.keep_recent_same_purpose,
             ),

@@ -155,7 +155,7 @@ def test_estimate_prints_the_same_figures_as_the_service(tmp_path: Path) -> None
     workspace = Workspace.open(db)
     install_sample_data(workspace)
     cohort_id = all_cohorts(workspace)[0].id
-    template = all_templates(workspace)[0]
+    template = next(t for t in all_templates(workspace) if t.name == "Flu vaccination invitation")
     expected = cost_for_cohort(workspace, cohort_id, template.latest.body, template.purpose).estimate
     workspace.close()
     status, out = run_cli(

@@ -34,7 +34,7 @@ LONGEST_LEAD = 28  # days: a reminder a month ahead is forgotten by the day
 
 
 class InvalidAppointment(ValueError):
-    """An appointment that cannot be read, or has passed; the message says which."""
+    """An appointment that cannot be read; the message says what."""
 
 
 @dataclass(frozen=True, order=True)
@@ -66,9 +66,10 @@ class Appointment:
         return format_day(self.day) + (f" {self.at:%H:%M}" if self.at else "")
 
 
-def read_appointment(day_cell: object, time_cell: object, today: date) -> Appointment | None:
+def read_appointment(day_cell: object, time_cell: object) -> Appointment | None:
     """The appointment in a row: its date (perhaps with its time) and, when the list has one, its time
-    column. None for a blank date; InvalidAppointment for what cannot be read or has passed."""
+    column. None for a blank date; InvalidAppointment for what cannot be read. One that has passed is
+    read as any other: the plan does not remind of it."""
     if day_cell is None or (isinstance(day_cell, str) and not day_cell.strip()):
         return None
     moment = read_moment(day_cell)
@@ -83,10 +84,7 @@ def read_appointment(day_cell: object, time_cell: object, today: date) -> Appoin
         if clock is None:
             raise InvalidAppointment(f'Appointment time "{_shown(time_cell)}" is not a time that can be read.')
         at = clock.replace(second=0, microsecond=0)
-    found = Appointment(day, at)
-    if day < today:
-        raise InvalidAppointment(f"The appointment ({found.describe()}) has already passed.")
-    return found
+    return Appointment(day, at)
 
 
 def _shown(cell: object) -> str:

@@ -12,6 +12,7 @@ from itertools import compress, islice, zip_longest
 from operator import itemgetter
 from typing import Any
 
+from desktop.core.appointments import APPOINTMENT_PLACEHOLDERS, Appointment, InvalidAppointment, read_appointment
 from desktop.core.columns import ColumnMapping, Field
 from desktop.core.consent import BlankConsent, Reading, read_value
 from desktop.core.dates import InvalidDate, parse_date_of_birth
@@ -55,18 +56,23 @@ class Patient:
     shares_mobile: bool = False
     fields: dict[str, str] = field(default_factory=dict)
     consent_recorded: bool = True  # False: the list has a consent column, blank for this patient
+    appointment: Appointment | None = None
 
     def message_values(self) -> dict[str, str]:
-        return placeholder_values(self.fields, self.title, self.first_name, self.surname)
+        return placeholder_values(self.fields, self.title, self.first_name, self.surname, self.appointment)
 
 
-def placeholder_values(fields: dict[str, str], title: str, first_name: str, surname: str) -> dict[str, str]:
-    """The values a template is rendered with: the extra columns, title and names.
+def placeholder_values(
+    fields: dict[str, str], title: str, first_name: str, surname: str, appointment: Appointment | None = None
+) -> dict[str, str]:
+    """The values a template is rendered with: the extra columns, title and names, and the appointment
+    as ((appointment_date)) and ((appointment_time)).
 
     One definition for a patient just checked and one read back from the store, so the longest
     values kept at import are the ones the stored patients give.
     """
-    return {**fields, "title": title, "first_name": first_name, "surname": surname}
+    values = {**fields, "title": title, "first_name": first_name, "surname": surname}
+    return values | appointment.placeholders() if appointment is not None else values
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,7 @@ class PatientColumns:
     shares_mobile: list[bool] = field(default_factory=list)
     consent_recorded: list[bool] = field(default_factory=list)
     field_values: list[list[str]] = field(default_factory=list)  # one list per extra column
+    appointments: list[Appointment | None] = field(default_factory=list)  # empty: the list has none
 
     def __len__(self) -> int:
         return len(self.source_rows)
@@ -128,6 +135,7 @@ class PatientColumns:
             self.shares_mobile[index],
             {name: values[index] for name, values in zip(self.field_names, self.field_values, strict=True)},
             self.consent_recorded[index],
+            self.appointments[index] if self.appointments else None,
         )
 
     def placeholder_columns(self, status: PatientStatus = PatientStatus.VALID) -> dict[str, list[str]]:
@@ -143,6 +151,9 @@ class PatientColumns:
             "first_name": list(compress(self.first_names, keep)),
             "surname": list(compress(self.surnames, keep)),
         }
+        if self.appointments:
+            told = [a.placeholders() if a else {} for a in compress(self.appointments, keep)]
+            columns |= {name: [values.get(name, "") for values in told] for name in APPOINTMENT_PLACEHOLDERS}
         return columns
 
     @classmethod
@@ -163,6 +174,7 @@ class PatientColumns:
             [p.shares_mobile for p in patients],
             [p.consent_recorded for p in patients],
             [[p.fields.get(name, "") for p in patients] for name in names],
+            [p.appointment for p in patients] if any(p.appointment for p in patients) else [],
         )
 
 
@@ -301,7 +313,8 @@ class _RowChecks:
         self.dob_col = mapping.column(Field.DATE_OF_BIRTH)
         self.name_cols = [mapping.column(f) for f in (Field.TITLE, Field.FIRST_NAME, Field.SURNAME)]
         self.extra_cols = list(mapping.extras.values())
-        read = [self.mobile_col, self.nhs_col, self.dob_col, *self.name_cols, *self.extra_cols]
+        self.appointment_cols = (mapping.column(Field.APPOINTMENT), mapping.column(Field.APPOINTMENT_TIME))
+        read = [self.mobile_col, self.nhs_col, self.dob_col, *self.name_cols, *self.extra_cols, *self.appointment_cols]
         self.last_col = max([col for col in read if col is not None] + list(mapping.consent_columns()))
         self.consent = [
             (col, _Known(partial(read_value, means=means))) for col, means in mapping.consent_columns().items()
@@ -309,6 +322,18 @@ class _RowChecks:
         self.exclude_blank = blank_consent is BlankConsent.EXCLUDE
         self.texts = _Known(cell_text)
         self.dates = _Known(_or_reason(partial(parse_date_of_birth, today=today), InvalidDate))
+        self.appointments: dict[tuple[object, ...], Appointment | _Reason | None] = {}
+
+    def appointment(self, day: object, at: object) -> Appointment | _Reason | None:
+        """Each distinct date and time read once (a clinic's days and slots repeat down a list); told apart
+        by type too, since a cell of True and one of 1 are equal as keys."""
+        key = (day.__class__, day, at.__class__, at)
+        if key not in self.appointments:
+            try:
+                self.appointments[key] = read_appointment(day, at)
+            except InvalidAppointment as error:
+                self.appointments[key] = _Reason(error)
+        return self.appointments[key]
 
     def add(self, numbers: Sequence[int], rows: Sequence[Sequence[Any]], into: PatientColumns) -> None:
         count = len(rows)
@@ -328,6 +353,10 @@ class _RowChecks:
         mobiles = list(map(_check_mobile, column(self.mobile_col)))
         nhs_numbers = list(map(_check_nhs_number, column(self.nhs_col))) if self.nhs_col is not None else [None] * count
         dates = self.dates.each(column(self.dob_col))  # no column: all blank, so no date
+        day_col, time_col = self.appointment_cols
+        appointments: list[Any] = (
+            list(map(self.appointment, column(day_col), column(time_col))) if day_col is not None else []
+        )
         consent = [(column(col), known) for col, known in self.consent]
         readings = [known.each(cells) for cells, known in consent]
         recorded = [not readings] * count  # with no consent column, nothing is missing from it
@@ -340,7 +369,7 @@ class _RowChecks:
         for (cells, _), values in zip(reversed(consent), reversed(readings), strict=True):
             for i in _positions(values, Reading.NOT_UNDERSTOOD):  # the last column's reason leads
                 reasons.setdefault(i, []).append(f'SMS consent "{cell_text(cells[i])}" not understood.')
-        for values in (mobiles, nhs_numbers, dates):
+        for values in (mobiles, nhs_numbers, dates, appointments):
             for i in _positions(list(map(type, values)), _Reason):
                 reasons.setdefault(i, []).append(values[i])
                 values[i] = None
@@ -365,6 +394,7 @@ class _RowChecks:
         into.problems += problems
         into.shares_mobile += [False] * count
         into.consent_recorded += recorded
+        into.appointments += appointments
         texts = self.texts.each
         for names, col in zip((into.titles, into.first_names, into.surnames), self.name_cols, strict=True):
             names += texts(column(col))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import compress, islice
 
+from desktop.core.appointments import Appointment
 from desktop.core.cohort import Cancelled
 from desktop.core.cost import Estimate, Tariff, estimate
 from desktop.core.counting import CROWN_DEPENDENCY_MULTIPLIER, Counting, Gateway
@@ -45,6 +46,8 @@ class CohortCosting:
     missing: dict[str, int] = field(default_factory=dict)  # placeholder -> patients without a value
     # Patients whose own values (names...) have characters Notify sends as "?", and which characters.
     question_marks: dict[str, int] = field(default_factory=dict)
+    # For appointment reminders: how many recipients have each appointment (None: no appointment given).
+    appointments: Mapping[Appointment | None, int] = field(default_factory=dict)
 
 
 def realistic_longest(values: Sequence[str]) -> str:

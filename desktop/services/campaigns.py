@@ -18,7 +18,8 @@ from desktop.core.practice import PracticeSettings
 from desktop.core.quickcheck import QuickCheck
 from desktop.core.schedule import PlanInputs, ReleasePlan, SendingWindow
 from desktop.core.template import Purpose, TemplateError
-from desktop.services import exclusions
+from desktop.core.words import counted
+from desktop.services import exclusions, reminders
 from desktop.services.allocation import allocation_use
 from desktop.services.templates import cost_messages, question_marks_problem
 from desktop.services.workspace import Workspace
@@ -38,6 +39,8 @@ def create_campaign(workspace: Workspace, name: str, purpose: Purpose) -> Campai
         raise CampaignError("Give the campaign a name.")
     with workspace.db.atomic():
         campaign_id = store.insert_campaign(workspace.db, " ".join(name.split())[:80], purpose, workspace.actor)
+        if purpose is Purpose.APPOINTMENT_REMINDER:  # each appointment has its own, even on a shared phone
+            store.set_options(workspace.db, campaign_id, CampaignOptions(once_per_mobile=False))
         audit.record(workspace.db, workspace.actor, "campaign.created", "campaign", campaign_id)
     return get(workspace, campaign_id)
 
@@ -135,7 +138,10 @@ def cost(workspace: Workspace, campaign: Campaign, cancelled: Callable[[], bool]
         raise CampaignError("Choose a cohort and a template first.")
     body, purpose = found
     rows = recipients(workspace, campaign)
-    return cost_messages(workspace, campaign.cohort_id, body, purpose, rows, cancelled=cancelled)
+    costing = cost_messages(workspace, campaign.cohort_id, body, purpose, rows, cancelled=cancelled)
+    return (
+        replace(costing, appointments=reminders.appointments_of(rows)) if reminders.is_reminders(campaign) else costing
+    )
 
 
 @dataclass(frozen=True)
@@ -172,15 +178,25 @@ def budget_warnings(settings: PracticeSettings, estimate: Estimate) -> list[str]
     return warnings
 
 
-def default_plan_inputs(settings: PracticeSettings, size: int, cost_per_message: Decimal) -> PlanInputs:
-    tomorrow = (datetime.now(UK) + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+REMINDER_DAYS_BEFORE = 2  # the lead a reminders campaign starts with
+
+
+def default_plan_inputs(
+    settings: PracticeSettings, size: int, cost_per_message: Decimal, purpose: Purpose | None = None
+) -> PlanInputs:
+    """A new campaign's plan: from tomorrow, paced by the phones hour by hour; reminders from now, each
+    two days before its appointment."""
+    now = datetime.now(UK)
+    tomorrow = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    reminding = purpose is Purpose.APPOINTMENT_REMINDER
     return PlanInputs(
         cohort_size=size,
-        start=tomorrow,
+        start=now.replace(second=0, microsecond=0) if reminding else tomorrow,
         window=SendingWindow(start=settings.sending_start, end=settings.sending_end),
         region=settings.region,
         cost_per_message=cost_per_message,
-        by_hour=True,
+        by_hour=not reminding,
+        reminder_days_before=REMINDER_DAYS_BEFORE if reminding else None,
     )
 
 
@@ -197,12 +213,15 @@ def plan(workspace: Workspace, campaign: Campaign, costing: CohortCosting | None
     sent = sum(b["size"] for b in released)
     earlier = [(b["planned_at"], b["size"]) for b in released]
     settings = load_settings(workspace.db)
-    inputs = campaign.plan_inputs or default_plan_inputs(settings, e.messages, per_message)
-    rest = plan_campaign(
-        replace(inputs, cohort_size=max(e.messages - sent, 0), cost_per_message=per_message),
-        settings.phone_hours,
-        earlier,
-    )
+    inputs = campaign.plan_inputs or default_plan_inputs(settings, e.messages, per_message, campaign.purpose)
+    inputs = replace(inputs, cohort_size=max(e.messages - sent, 0), cost_per_message=per_message)
+    if inputs.reminder_days_before is not None:
+        # timed from now at the earliest: what is approved is what the releases will send
+        inputs = replace(inputs, start=max(inputs.start, datetime.now(UK).replace(second=0, microsecond=0)))
+    booked = {appointment: n for appointment, n in costing.appointments.items() if appointment is not None}
+    rest = plan_campaign(inputs, settings.phone_hours, earlier, booked)
+    if inputs.reminder_days_before is not None:
+        rest = replace(rest, notes=rest.notes + _without_appointments(costing.appointments.get(None, 0)))
     blocks = tuple(
         replace(
             b,
@@ -213,6 +232,12 @@ def plan(workspace: Workspace, campaign: Campaign, costing: CohortCosting | None
         for b in rest.blocks
     )
     return ReleasePlan(rest.inputs, blocks, rest.notes)
+
+
+def _without_appointments(patients: int) -> tuple[str, ...]:
+    if patients <= 0:
+        return ()
+    return (f"{counted(patients, 'patient')} with no appointment in the list: not reminded.",)
 
 
 def _at_price_of_day(cost_today: Decimal, settings: PracticeSettings, day: date) -> Decimal:

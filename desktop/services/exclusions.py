@@ -20,6 +20,7 @@ from desktop.core.columns import Field, guess_mapping
 from desktop.core.exclusions import REASONS, reason_label
 from desktop.core.phone import InvalidMobile, normalise_mobile
 from desktop.core.table import data_rows, find_header_row
+from desktop.core.template import Purpose
 from desktop.gateways.spreadsheets import read_sheet
 from desktop.services.workspace import Workspace
 from desktop.store import audit, do_not_text
@@ -163,7 +164,10 @@ def _refreshed_search(workspace: Workspace, campaign: Campaign) -> dict[str, str
 
 def recent_same_purpose(workspace: Workspace, campaign: Campaign, now: datetime | None = None) -> dict[str, str]:
     """{NHS number or mobile: campaign name} sent a message of this campaign's purpose by another
-    campaign in the last 7 days (shown at approval; left out unless the approver keeps them in)."""
+    campaign in the last 7 days (shown at approval; left out unless the approver keeps them in). Not for
+    appointment reminders: each appointment has its own."""
+    if campaign.purpose is Purpose.APPOINTMENT_REMINDER:
+        return {}
     since = (now or utc_now()) - timedelta(days=SAME_PURPOSE_DAYS)
     rows = workspace.db.execute(
         "SELECT p.nhs_number, m.recipient, c.name FROM messages m JOIN campaigns c ON c.id = m.campaign_id "

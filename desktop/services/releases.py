@@ -7,7 +7,7 @@ from datetime import datetime
 from desktop.core.campaign import CampaignError, CampaignStatus
 from desktop.core.clock import utc_now
 from desktop.core.template import CompiledTemplate
-from desktop.services import campaigns, first_release_test
+from desktop.services import campaigns, first_release_test, reminders
 from desktop.services.workspace import Workspace
 from desktop.store import audit, messages
 from desktop.store import campaigns as campaign_store
@@ -44,8 +44,14 @@ def queue_block(workspace: Workspace, campaign_id: int, sequence: int, now: date
     moment = now or utc_now()
     already = {row[0] for row in db.execute("SELECT patient_id FROM messages WHERE campaign_id = ?", [campaign.id])}
     chosen = campaigns.choose_recipients(workspace, campaign, moment, texted=already)
+    inputs = campaign.plan_inputs
+    if inputs is not None and inputs.reminder_days_before is not None:  # the patients whose appointments it is for
+        rows, too_late = reminders.patients_of_release(chosen.rows, inputs, block["planned_at"], moment)
+        chosen.left_out |= too_late
+    else:  # the next patients, as many as the block holds
+        rows = chosen.rows[: block["size"]]
     texts = []
-    for row in chosen.rows[: block["size"]]:
+    for row in rows:
         text = compiled.render({**row, **settings.standard_values})
         texts.append(messages.QueuedText(int(row[PATIENT_ID]), row["mobile"], text, counting.measure(text).fragments))
     with db.atomic():

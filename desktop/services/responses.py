@@ -54,11 +54,14 @@ class Replanned:
     estimate: RateEstimate
     plan: ReleasePlan | None  # None: every block has gone, the campaign is complete
     previous_rate: Decimal  # what the approved plan expected
+    kept: bool = False  # appointment reminders: timed by their appointments, the plan stays as approved
 
     def describe(self) -> str:
         said = self.estimate.describe()
         if self.estimate.curve is not None:
             said += f" Calls arrived {self.estimate.curve.describe()}."
+        if self.kept:
+            return said + " Reminders are timed by their appointments, not paced by calls: the plan stays as approved."
         if self.plan is None:
             return said + " Every block has gone: the campaign is complete."
         last = self.plan.blocks[-1].release_at.astimezone(UK).date()
@@ -213,6 +216,12 @@ def _learned(estimate: Callable[[], RateEstimate]) -> RateEstimate:
 def _replan(workspace: Workspace, campaign: Campaign, estimate: RateEstimate) -> Replanned:
     """The rest planned again at what was learned: back to draft for approval (the caller holds the transaction)."""
     approved = approved_plan(campaign)
+    if approved.inputs.reminder_days_before is not None:
+        audit.record(
+            workspace.db, workspace.actor, "campaign.response_estimated", "campaign", campaign.id,
+            response_rate=str(estimate.rate), low=str(estimate.low), high=str(estimate.high),
+        )  # fmt: skip
+        return Replanned(estimate, approved, approved.inputs.response_rate, kept=True)
     gone = {b["sequence"] for b in store.batches(workspace.db, campaign.id) if b["status"] == "released"}
     released_here = sum(1 for block in approved.blocks if block.number in gone)
     new_plan = replan_campaign(

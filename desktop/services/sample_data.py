@@ -1,9 +1,13 @@
-"""First run: a sample practice, cohort and starter templates, so the app opens ready to try."""
+"""First run: a sample practice, cohorts and starter templates, so the app opens ready to try: a flu clinic
+list to invite, and next week's appointments to remind."""
 
 from __future__ import annotations
 
+import csv
 import json
 import logging
+import tempfile
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from desktop.core.practice import PracticeSettings, validate
@@ -20,6 +24,9 @@ SAMPLE_FOLDER = resource_path("sample")
 SAMPLE_PRACTICE = "practice.json"
 SAMPLE_COHORT = "flu-clinic-65-plus.csv"
 SAMPLE_COHORT_NAME = "Flu clinic 65+ (sample)"
+SAMPLE_APPOINTMENTS = "appointments-next-week.csv"
+SAMPLE_APPOINTMENTS_NAME = "Appointments next week (sample)"
+_SAMPLE_WEEK = date(2026, 12, 7)  # the Monday the sample's appointments were written for
 
 
 def install_sample_data(workspace: Workspace, folder: Path = SAMPLE_FOLDER) -> bool:
@@ -30,15 +37,42 @@ def install_sample_data(workspace: Workspace, folder: Path = SAMPLE_FOLDER) -> b
     if has_settings(workspace.db):
         return False
     settings = _sample_settings(folder / SAMPLE_PRACTICE)
+    with tempfile.TemporaryDirectory() as scratch:
+        appointments = load_table(_next_week(folder / SAMPLE_APPOINTMENTS, Path(scratch), date.today()))
     table = load_table(folder / SAMPLE_COHORT)
-    validated = validate_table(table)
     with workspace.db.atomic():
         save_settings(workspace.db, validate(settings))
-        save_cohort(workspace, table, validated, SAMPLE_COHORT_NAME, is_sample=True)
+        # the flu list last, so it is the newest and the one pages show first
+        save_cohort(workspace, appointments, validate_table(appointments), SAMPLE_APPOINTMENTS_NAME, is_sample=True)
+        save_cohort(workspace, table, validate_table(table), SAMPLE_COHORT_NAME, is_sample=True)
         install_starter_templates(workspace)
         audit.record(workspace.db, workspace.actor, "sample_data.installed", source=folder.name)
     log.info("Sample practice and cohort installed")
     return True
+
+
+def _next_week(path: Path, folder: Path, today: date) -> Path:
+    """The sample appointments moved to the week after this one, so their reminders can be planned."""
+    monday = today + timedelta(days=7 - today.weekday())
+    shift = monday - _SAMPLE_WEEK
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+
+    def moved(cell: str) -> str:
+        try:
+            return f"{datetime.strptime(cell, '%d/%m/%Y').date() + shift:%d/%m/%Y}"
+        except ValueError:
+            return cell  # not a date ("tbc"): kept, and refused by the importer as a real list's would be
+
+    heading = next(i for i, row in enumerate(rows) if "Appointment Date" in row)
+    column = rows[heading].index("Appointment Date")
+    rows[0] = [rows[0][0].replace(f"{_SAMPLE_WEEK:%d/%m/%Y}", f"{monday:%d/%m/%Y}")]
+    for row in rows[heading + 1 :]:
+        row[column] = moved(row[column])
+    written = folder / path.name
+    with written.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return written
 
 
 def _sample_settings(path: Path) -> PracticeSettings:

@@ -22,6 +22,7 @@ from typing import Protocol
 
 from sqlite_utils import Database
 
+from desktop.core.appointments import MIN_NOTICE
 from desktop.core.clock import UK, utc_now
 from desktop.gateways.notify import (
     GatewayUnavailable,
@@ -119,6 +120,8 @@ def send_release(
     renew_at = now() + lease / 4  # renewed well before it runs out, not at every text
     try:
         _settle(db, release_id, gateway, now, look_up_after, report)
+        # a reminder still queued when its appointment is too close (a paused campaign resumed late) never goes
+        store.cancel_late_reminders(db, release_id, now() + MIN_NOTICE)
         while report.stopped is None and (group := store.next_queued(db, release_id, GROUP)):
             # The group is marked sending (one commit) before any of its requests leaves, and the
             # answers are written together after: a text whose answer was not written is still

@@ -12,8 +12,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from desktop.core.appointments import APPOINTMENT_PLACEHOLDERS, Appointment
 from desktop.core.clock import from_store, to_store, utc_now
 from desktop.core.cohort import Cancelled, CohortCounts, Patient, PatientColumns, PatientStatus, placeholder_values
+from desktop.core.columns import Field
 from desktop.core.search import SearchTerms, name_token_column, number_token_column, parse_search
 
 _CHUNK = 5_000
@@ -93,6 +95,7 @@ def insert_cohort(
         statuses = list(map(_STATUS_TEXT.__getitem__, checked.statuses))
         shares = list(map(int, checked.shares_mobile))
         fields = _fields_json(checked.field_names, checked.field_values, len(checked))
+        appointments = [a.to_text() if a else None for a in checked.appointments] or [None] * len(checked)
         names = name_token_column(checked.first_names, checked.surnames)
         numbers = number_token_column(checked.nhs_numbers, checked.mobiles)
         for start in range(0, len(checked), _CHUNK):
@@ -101,8 +104,8 @@ def insert_cohort(
             part = slice(start, start + _CHUNK)
             db.conn.executemany(
                 "INSERT INTO patients (id, cohort_id, source_row, nhs_number, title, first_name, surname, "
-                "date_of_birth, mobile, status, problem, shares_mobile, fields) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "date_of_birth, mobile, status, problem, shares_mobile, fields, appointment) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 zip(
                     ids[part],
                     repeat(cohort_id),
@@ -117,6 +120,7 @@ def insert_cohort(
                     checked.problems[part],
                     shares[part],
                     fields[part],
+                    appointments[part],
                 ),
             )
             db.conn.executemany(
@@ -305,9 +309,15 @@ def _summary(row: dict[str, Any]) -> CohortSummary:
 
 
 def field_names(db: Database, cohort_id: int) -> list[str]:
-    """The cohort's personalisation fields (its extra columns), as placeholders name them."""
+    """The cohort's personalisation fields (its extra columns, and its appointments'), as placeholders name them."""
     row = db.execute("SELECT mapping FROM cohorts WHERE id = ?", [cohort_id]).fetchone()
-    return list(json.loads(row[0]).get("extras", {})) if row else []
+    if not row:
+        return []
+    mapping = json.loads(row[0])
+    names = list(mapping.get("extras", {}))
+    if Field.APPOINTMENT.value in mapping.get("fields", {}):
+        names += [name for name in APPOINTMENT_PLACEHOLDERS if name not in names]
+    return names
 
 
 def stored_longest_values(db: Database, cohort_id: int) -> dict[str, str] | None:
@@ -324,6 +334,7 @@ def store_longest_values(db: Database, cohort_id: int, values: Mapping[str, str]
 
 PATIENT_ID = "#patient"  # the key of a recipient's patient id: no placeholder can be named so
 NHS_NUMBER = "#nhs"  # and of their NHS number
+APPOINTMENT = "#appointment"  # and of their appointment (Appointment.to_text), if the list gives one
 
 
 def message_values(db: Database, cohort_id: int, with_mobile: bool = False, limit: int = -1) -> list[dict[str, str]]:
@@ -334,20 +345,31 @@ def message_values(db: Database, cohort_id: int, with_mobile: bool = False, limi
     the first patients (-1: all).
     """
     rows = db.execute(
-        "SELECT title, first_name, surname, fields, mobile, id, nhs_number FROM patients WHERE cohort_id = ? "
-        "AND status = 'valid' ORDER BY source_row LIMIT ?",
+        "SELECT title, first_name, surname, fields, mobile, id, nhs_number, appointment FROM patients "
+        "WHERE cohort_id = ? AND status = 'valid' ORDER BY source_row LIMIT ?",
         [cohort_id, limit],
     )
     loads = json.loads
+    appointments = _Appointments()
     values = []
-    for title, first, surname, fields, mobile, patient_id, nhs in rows:
-        row = placeholder_values(loads(fields), title or "", first or "", surname or "")
+    for title, first, surname, fields, mobile, patient_id, nhs, appointment in rows:
+        row = placeholder_values(loads(fields), title or "", first or "", surname or "", appointments[appointment])
         if with_mobile:
             row["mobile"] = mobile
             row[PATIENT_ID] = str(patient_id)
             row[NHS_NUMBER] = nhs or ""
+            if appointment:
+                row[APPOINTMENT] = appointment
         values.append(row)
     return values
+
+
+class _Appointments(dict[str | None, Appointment | None]):
+    """Each stored appointment read once: a clinic's slots repeat."""
+
+    def __missing__(self, text: str | None) -> Appointment | None:
+        self[text] = found = Appointment.from_text(text) if text else None
+        return found
 
 
 def count_recipients(db: Database, cohort_id: int, once_per_mobile: bool, not_texted_since: str | None) -> int:

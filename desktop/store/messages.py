@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from sqlite_utils import Database
 
-from desktop.core.clock import from_store, to_store
+from desktop.core.clock import UK, from_store, to_store
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,24 @@ def lock_holder(db: Database, release_id: int, now: datetime) -> str | None:
 
 def next_queued(db: Database, release_id: int, limit: int = 100) -> list[OutgoingText]:
     return _texts(db, "release_id = ? AND status = 'queued' ORDER BY id LIMIT ?", [release_id, limit])
+
+
+LATE_REMINDER = "The appointment was too soon for its reminder by the time it could be sent."
+
+
+def cancel_late_reminders(db: Database, release_id: int, cutoff: datetime) -> int:
+    """Cancel the queued reminders of a release whose appointments start before `cutoff`."""
+    local = cutoff.astimezone(UK).strftime("%Y-%m-%dT%H:%M")  # as appointments are kept, UK time
+    with db.atomic():
+        cursor = db.execute(  # from the release's queued texts (an index), not from every patient kept
+            "UPDATE messages SET status = 'cancelled', status_at = ?, failure_reason = ? WHERE id IN ("
+            "SELECT m.id FROM messages m JOIN campaigns c ON c.id = m.campaign_id "
+            "JOIN patients p ON p.id = m.patient_id WHERE m.release_id = ? AND m.status = 'queued' "
+            "AND c.purpose = 'appointment_reminder' "
+            "AND p.appointment < ?)",
+            [to_store(cutoff), LATE_REMINDER, release_id, local],
+        )
+    return cursor.rowcount
 
 
 def unsettled(db: Database, release_id: int) -> list[OutgoingText]:

@@ -288,6 +288,8 @@ MIGRATIONS: list[tuple[Statement, ...]] = [
             PRIMARY KEY (campaign_id, hour)
         )""",
     ),
+    # 8: appointment reminders: each patient's appointment (UK date, and time when known: 2026-12-10T10:30).
+    ("ALTER TABLE patients ADD COLUMN appointment TEXT",),
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -355,3 +355,93 @@ def test_patients_made_one_by_one_become_columns_and_back() -> None:
     assert back[0].fields == {"clinic": "Flu", "room": ""} and back[1].fields == {"clinic": "", "room": "2"}
     other.fields = {"clinic": "", "room": "2"}
     assert back[1] == other  # all else as it was
+
+
+APPOINTMENT_HEADERS = ["Mobile", "Forename", "Appointment date", "Appointment time"]
+
+
+def appointments(rows: Sequence[Sequence[object]], headers: Sequence[str] = APPOINTMENT_HEADERS) -> ValidatedCohort:
+    return check(rows, headers)
+
+
+def test_each_patients_appointment_is_read_from_its_date_and_time() -> None:
+    from desktop.core.appointments import Appointment
+
+    result = appointments(
+        [
+            ["07911123456", "Ann", "10/12/2026", "09:30"],
+            ["07911123457", "Bob", datetime(2026, 12, 10), time(14, 5)],
+            ["07911123458", "Cat", "10/12/2026", ""],
+            ["07911123459", "Dan", "", "10:00"],
+        ]
+    )
+    found = [p.appointment for p in result.patients]
+    assert found == [
+        Appointment(date(2026, 12, 10), time(9, 30)),
+        Appointment(date(2026, 12, 10), time(14, 5)),
+        Appointment(date(2026, 12, 10)),
+        None,  # no appointment: accepted, not reminded
+    ]
+    assert [p.status for p in result.patients] == [PatientStatus.VALID] * 4
+    values = result.patients[0].message_values()
+    assert (values["appointment_date"], values["appointment_time"]) == ("Thursday 10 December", "09:30")
+    assert result.patients[3].message_values()["appointment_date"] == ""  # the list's own column, blank
+    columns = result.columns.placeholder_columns()
+    assert columns["appointment_date"] == ["Thursday 10 December"] * 3 + [""]
+    assert columns["appointment_time"] == ["09:30", "14:05", "", ""]
+
+
+def test_an_appointment_that_cannot_be_read_keeps_the_row_out_with_the_reason() -> None:
+    result = appointments(
+        [
+            ["07911123456", "Ann", "tbc", "09:30"],
+            ["07911123457", "Bob", "10/12/2026", "half nine"],
+            ["not a number", "Cat", "soon", ""],
+            ["07911123458", "Dan", "10/12/2026", "09:30"],
+        ]
+    )
+    assert [p.status for p in result.patients] == [PatientStatus.INVALID] * 3 + [PatientStatus.VALID]
+    assert result.rejected[0].reason.startswith('Appointment "tbc" is not a date that can be read')
+    assert result.rejected[1].reason == 'Appointment time "half nine" is not a time that can be read.'
+    assert result.rejected[2].reason.startswith(
+        "The mobile number"
+    )  # the mobile's reason first, then the appointment's
+    assert 'Appointment "soon"' in result.rejected[2].reason
+    assert [p.appointment for p in result.patients][:3] == [None, None, None]
+
+
+def test_the_same_date_and_time_is_read_once_but_true_is_not_one() -> None:
+    from desktop.core.appointments import Appointment
+
+    result = appointments(
+        [["07911123456", "Ann", "10/12/2026", "09:30"], ["07911123457", "Bob", "10/12/2026", "09:30"],
+         ["07911123458", "Cat", True, ""], ["07911123459", "Dan", 1, ""]],
+    )  # fmt: skip
+    assert (
+        result.patients[0].appointment == result.patients[1].appointment == Appointment(date(2026, 12, 10), time(9, 30))
+    )
+    assert [p.status for p in result.patients][2:] == [PatientStatus.INVALID] * 2
+    assert (
+        result.rejected[0].reason
+        == 'Appointment "True" is not a date that can be read (e.g. 10/12/2026 or 10/12/2026 10:30).'
+    )
+    assert result.rejected[1].reason.startswith('Appointment "1" is not a date')
+
+
+def test_a_list_without_an_appointment_column_has_no_appointments() -> None:
+    result = check([row()])
+    assert result.columns.appointments == [] and result.patients[0].appointment is None
+    assert "appointment_date" not in result.columns.placeholder_columns()
+    with_time_only = appointments([["07911123456", "Ann", "09:30"]], ["Mobile", "Forename", "Appointment time"])
+    assert with_time_only.patients[0].appointment is None
+    assert with_time_only.patients[0].fields == {"appointment_time": "09:30"}
+
+
+def test_patients_made_one_by_one_keep_their_appointments() -> None:
+    from desktop.core.appointments import Appointment
+    from desktop.core.cohort import Patient
+
+    booked = Appointment(date(2026, 12, 10), time(9, 30))
+    columns = PatientColumns.of([Patient(2, appointment=booked), Patient(3)])
+    assert columns.appointments == [booked, None] and columns.patient(0).appointment == booked
+    assert PatientColumns.of([Patient(2), Patient(3)]).appointments == []

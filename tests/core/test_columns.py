@@ -140,3 +140,32 @@ def test_a_mapping_saves_as_its_fields_and_extras() -> None:
 def test_a_field_found_by_a_word_in_its_header_after_another_was_found_by_name() -> None:
     mapping = guess_mapping(["NHS Number", "Patient's mobile phone (personal)"])
     assert mapping.column(Field.NHS_NUMBER) == 0 and mapping.column(Field.MOBILE) == 1
+
+
+@pytest.mark.parametrize(
+    ("headers", "day", "clock"),
+    [
+        (["Mobile", "Appointment date", "Appointment time"], 1, 2),
+        (["Mobile", "Appt date", "Appt time"], 1, 2),
+        (["Mobile", "Appointment", "Time"], 1, 2),
+        (["Mobile", "Date of appointment", "Start time"], 1, 2),
+        (["Mobile", "Appointment Date/Time"], 1, None),
+        (["Mobile", "Session date", "Slot time"], 1, 2),
+        (["Mobile", "Appointment date (booked)", "Appointment time (24h)"], 1, 2),
+        (["Mobile", "Appointment Time"], None, None),  # a time without its day says nothing of when
+        (["Mobile", "Appointment type", "Appointment clinician"], None, None),
+    ],
+)
+def test_an_appointments_columns_are_found_and_stay_personalisation_fields(
+    headers: list[str], day: int | None, clock: int | None
+) -> None:
+    mapping = guess_mapping(headers)
+    assert mapping.column(Field.APPOINTMENT) == day and mapping.column(Field.APPOINTMENT_TIME) == clock
+    assert set(mapping.extras.values()) == set(range(1, len(headers)))  # every column but the mobile's
+
+
+def test_an_appointment_column_chosen_by_hand_stays_a_personalisation_field() -> None:
+    headers = ["Mobile", "When", "Clinic"]
+    mapping = guess_mapping(headers).with_field(Field.APPOINTMENT, 1, headers)
+    assert mapping.column(Field.APPOINTMENT) == 1 and mapping.extras == {"when": 1, "clinic": 2}
+    assert Field.APPOINTMENT.label == "Appointment date" and Field.APPOINTMENT_TIME.label == "Appointment time"

@@ -109,7 +109,10 @@ def test_an_allocation_in_fragments_counts_the_fragments_sent_and_planned(
 def test_the_estimate_command_shows_the_allocation(workspace: Workspace, sent_and_planned: campaigns.Campaign) -> None:
     allocate(workspace, Allocation(AllocationKind.PENCE, Decimal(30), 1_000))
     out = io.StringIO()
-    base = ["--db", str(workspace.path), "estimate", "--cohort", str(sent_and_planned.cohort_id), "--template", "1"]
+    from desktop.services.templates import all_templates
+
+    flu = str(next(t.id for t in all_templates(workspace) if t.latest.id == sent_and_planned.template_version_id))
+    base = ["--db", str(workspace.path), "estimate", "--cohort", str(sent_and_planned.cohort_id), "--template", flu]
     assert cli_main(base, stdout=out) == 0
     assert "Allocation:      Allocation " in out.getvalue() and "(£0.30 for each of 1,000 patients)" in out.getvalue()
     out = io.StringIO()

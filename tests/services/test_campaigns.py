@@ -135,7 +135,9 @@ def test_the_quick_recipient_count_matches_the_recipients(
     from desktop.core.clock import utc_now
     from desktop.store import messages
 
-    patient = workspace.db.execute("SELECT id, mobile FROM patients WHERE status = 'valid' LIMIT 1").fetchone()
+    patient = workspace.db.execute(
+        "SELECT id, mobile FROM patients WHERE status = 'valid' AND cohort_id = ? LIMIT 1", [ready.cohort_id]
+    ).fetchone()
     # One number was texted just now by an earlier release of this campaign.
     release = messages.new_release(workspace.db, ready.id, None, utc_now(), utc_now())
     messages.queue(workspace.db, release, ready.id, [messages.QueuedText(patient[0], patient[1], "x", 1)])

@@ -23,6 +23,7 @@ def test_sample_data_is_installed_once_on_a_fresh_database(workspace: Workspace)
         "sample_data.installed",
         "templates.starters_installed",
         "cohort.imported",
+        "cohort.imported",
     ]
 
 
@@ -59,6 +60,15 @@ def test_audit_entries_hold_no_patient_data_by_shape(workspace: Workspace) -> No
     install_sample_data(workspace)
     details = [json.loads(row[0]) for row in workspace.db.execute("SELECT detail FROM audit_log")]
     assert details == [
+        {
+            "rows_read": 42,
+            "accepted": 39,
+            "rejected": 2,
+            "duplicates": 0,
+            "opted_out": 1,
+            "shared_numbers": 1,
+            "no_preference": 0,
+        },
         {
             "rows_read": 80,
             "accepted": 64,

@@ -26,6 +26,7 @@ from desktop.services.templates import (
 )
 from desktop.services.workspace import Workspace
 from desktop.store import audit
+from desktop.store.cohorts import field_names
 
 
 @pytest.fixture
@@ -38,13 +39,14 @@ def test_a_starter_template_for_every_purpose_each_fitting_two_fragments(sample:
     templates = all_templates(sample)
     assert {t.purpose for t in templates} == set(Purpose)
     settings = get_settings(sample)
-    cohort_id = all_cohorts(sample)[0].id
+    flu, appointments = all_cohorts(sample)  # reminders are written for the list of appointments
     for t in templates:
+        cohort = appointments if t.purpose is Purpose.APPOINTMENT_REMINDER else flu
         check = check_draft(
             TemplateDraft(t.name, t.purpose, t.latest.body, t.latest.approving_clinician),
             settings,
-            longest_values(sample, cohort_id),
-            ["appointment_time", "usual_gp"],
+            longest_values(sample, cohort.id),
+            field_names(sample.db, cohort.id),
         )
         assert check.problems == [], t.name
         assert check.warnings == [], t.name

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, time
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox, QTableWidgetItem, QWizard
 from pytestqt.qtbot import QtBot
 
@@ -13,6 +14,7 @@ from desktop.core.allocation import Allocation, AllocationKind
 from desktop.core.campaign import CampaignStatus
 from desktop.core.clock import UK, format_day
 from desktop.core.schedule import PlanInputs, plan_release
+from desktop.core.template import Purpose
 from desktop.services import campaigns
 from desktop.services.practice import get_settings, update_settings
 from desktop.services.workspace import Workspace
@@ -106,6 +108,44 @@ def test_a_practice_manager_takes_the_sample_cohort_to_an_approved_campaign(
     page = window.campaigns_page
     assert page.selected().id == stored.id
     assert page.plan_model.rowCount() == 4 and page.pause_button.isEnabled()
+
+
+def test_reminders_for_the_sample_appointments_are_planned_by_day(
+    qtbot: QtBot, window: MainWindow, wizard: CampaignWizard
+) -> None:
+    basics = wizard.basics_page
+    basics.purpose_combo.setCurrentIndex(basics.purpose_combo.findData(Purpose.APPOINTMENT_REMINDER.value))
+    basics.cohort_combo.setCurrentIndex(
+        basics.cohort_combo.findText("Appointments next week (sample)", Qt.MatchFlag.MatchStartsWith)
+    )
+    assert basics.template_combo.currentText() == "Appointment reminder (version 1)"
+    basics.purpose_combo.activated.emit(basics.purpose_combo.currentIndex())  # as a click chooses it
+    assert not basics.once_check.isChecked()  # each appointment has its own reminder, on a shared phone too
+    qtbot.waitUntil(lambda: basics.recipients_label.text() == "39 patients would be texted.")
+    wizard.next()
+    answer_quick_check(wizard)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.costing is not None, timeout=5000)
+    wizard.next()
+
+    plan = wizard.plan_page
+    assert plan.lead_spin.isVisible() and plan.lead_spin.value() == 2
+    assert not plan.first_spin.isVisible() and not plan.by_hour_check.isVisible()
+    assert plan.subTitle().startswith("Each patient is reminded a few days before their appointment")
+    assert plan.plan is not None and plan.plan.inputs.reminder_days_before == 2
+    days = {b.release_at.date() for b in plan.plan.blocks}
+    assert all(b.release_at.time() == time(9) for b in plan.plan.blocks)  # the start of the sending hours
+    assert f"39 reminders in {len(plan.plan.blocks)} releases on {len(days)} days" in plan.summary.text()
+    plan.lead_spin.setValue(1)
+    assert plan.plan.inputs.reminder_days_before == 1
+    wizard.next()
+    approval = wizard.approval_page
+    approval.approver_edit.setText("Sam Patel")
+    approval.approve()
+    qtbot.waitUntil(lambda: approval.message.text().startswith("Approved by Sam Patel"), timeout=10_000)
+    stored = campaigns.get(window.campaigns_page._workspace, wizard.campaign.id)
+    assert stored.plan_inputs is not None and stored.plan_inputs.reminder_days_before == 1
+    assert sum(b["size"] for b in batches(window.campaigns_page._workspace.db, stored.id)) == 39
 
 
 def test_a_draft_is_saved_at_any_step_and_resumed(qtbot: QtBot, window: MainWindow, wizard: CampaignWizard) -> None:

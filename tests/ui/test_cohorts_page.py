@@ -22,9 +22,10 @@ def page(window: MainWindow) -> CohortsPage:
     return window.cohorts_page
 
 
-def test_the_sample_cohort_is_there_on_a_fresh_install(page: CohortsPage) -> None:
-    assert page.cohort_model.rowCount() == 1
+def test_the_sample_cohorts_are_there_on_a_fresh_install(page: CohortsPage) -> None:
+    assert page.cohort_model.rowCount() == 2
     assert page.cohort_model.index(0, 0).data() == "Flu clinic 65+ (sample)"
+    assert page.cohort_model.index(1, 0).data() == "Appointments next week (sample)"
     assert page.patients_model.total == 80
     assert "64 ready to text" in page.summary.text()
 
@@ -63,10 +64,13 @@ def test_large_cohorts_are_fetched_a_page_at_a_time(
 def test_delete_asks_first(qtbot: QtBot, page: CohortsPage, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     page.delete_selected()
-    assert page.cohort_model.rowCount() == 1
+    assert page.cohort_model.rowCount() == 2
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     page.delete_selected()  # in a worker: a large cohort takes a moment to delete
     assert not page.delete_button.isEnabled() and not page.import_button.isEnabled()
+    qtbot.waitUntil(lambda: page.cohort_model.rowCount() == 1)
+    assert page.import_button.isEnabled() and page.delete_button.isEnabled()
+    page.delete_selected()
     qtbot.waitUntil(lambda: page.cohort_model.rowCount() == 0)
     assert page.import_button.isEnabled()
     assert page.empty_note.isVisibleTo(page)

@@ -162,7 +162,7 @@ def test_archive_hides_a_template(page: TemplatesPage) -> None:
 def test_cohort_cost_agrees_with_the_command_line(
     qtbot: QtBot, page: TemplatesPage, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    select_template(page, "Appointment reminder")
+    select_template(page, "Flu vaccination invitation")
     preview = page.preview
     qtbot.mouseClick(preview.cost_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: preview.costing is not None, timeout=5000)
@@ -212,7 +212,7 @@ def test_the_cohorts_longest_values_arrive_from_a_worker(qtbot: QtBot, page: Tem
 
 
 def test_once_costed_the_cohorts_cost_follows_the_edits(qtbot: QtBot, page: TemplatesPage) -> None:
-    select_template(page, "Appointment reminder")
+    select_template(page, "Flu vaccination invitation")
     preview = page.preview
     qtbot.mouseClick(preview.cost_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: preview.costing is not None, timeout=5000)

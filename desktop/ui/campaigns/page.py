@@ -283,7 +283,9 @@ class CampaignsPage(QWidget):
             return
         self.refresh(select=campaign_id)
         self.change_label.setText(replanned.describe())
-        if replanned.plan is None:
+        if replanned.kept:
+            self.changed.emit("Calls recorded.")
+        elif replanned.plan is None:
             self.changed.emit("Every block has gone: the campaign is complete.")
         else:
             self.changed.emit("Re-planned from the calls recorded. Approve the new plan to continue: Continue draft…")

@@ -22,13 +22,16 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QTimeEdit,
     QVBoxLayout,
+    QWidget,
     QWizardPage,
 )
 
+from desktop.core.appointments import LONGEST_LEAD
 from desktop.core.campaign import Campaign
 from desktop.core.clock import UK, format_day
 from desktop.core.cost import format_pounds
 from desktop.core.schedule import DAY_NAMES, PlanError, PlanInputs, ReleasePlan, SendingWindow
+from desktop.core.template import Purpose
 from desktop.services import campaigns
 from desktop.services.practice import get_settings
 from desktop.ui.campaigns.hourly_chart import HourlyChart
@@ -90,7 +93,12 @@ class PlanPage(QWizardPage):
             edit.setAccessibleName(name)
             edit.setDisplayFormat("HH:mm")
 
-        form = QGridLayout()
+        self.lead_spin = _spin("Days before the appointment", 0, LONGEST_LEAD, " days before")
+        self.lead_spin.setToolTip(
+            "Each reminder goes this many days before its patient's appointment, at the start of the sending "
+            "hours (on the sending day before, if that day is a weekend or bank holiday); never after it."
+        )
+        self.form = QGridLayout()
         pairs = [
             ("First release from:", self.start_edit),
             ("First block:", self.first_spin),
@@ -99,10 +107,10 @@ class PlanPage(QWizardPage):
             ("Release every:", self.interval_spin),
             ("Expected to phone:", self.rate_spin),
             ("Extra calls a day we can answer:", self.capacity_spin),
+            ("Send each reminder:", self.lead_spin),
         ]
-        for i, (label, widget) in enumerate(pairs):
-            form.addWidget(QLabel(label), i // 2, (i % 2) * 2)
-            form.addWidget(widget, i // 2, (i % 2) * 2 + 1)
+        self._labels: dict[QWidget, QLabel] = {widget: QLabel(label) for label, widget in pairs}
+        self._lay_out(False)
         days = QHBoxLayout()
         for check in self.day_checks:
             days.addWidget(check)
@@ -139,7 +147,7 @@ class PlanPage(QWizardPage):
         split.setSizes([420, 440])
 
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(self.form)
         layout.addLayout(days)
         layout.addWidget(self.by_hour_check)
         layout.addWidget(self.curve_note)
@@ -147,7 +155,7 @@ class PlanPage(QWizardPage):
         layout.addWidget(self.notes)
         layout.addWidget(self.message)
         layout.addWidget(split, 1)
-        for spin in (self.first_spin, self.max_spin, self.interval_spin, self.capacity_spin):
+        for spin in (self.first_spin, self.max_spin, self.interval_spin, self.capacity_spin, self.lead_spin):
             spin.valueChanged.connect(self.recompute)
         for double in (self.growth_spin, self.rate_spin):
             double.valueChanged.connect(self.recompute)
@@ -163,9 +171,12 @@ class PlanPage(QWizardPage):
         assert costing is not None
         e = costing.estimate
         per_message = e.cost_after_vat / e.messages if e.messages else Decimal(0)
-        inputs = wizard.campaign.plan_inputs or campaigns.default_plan_inputs(
-            get_settings(wizard.workspace), e.messages, per_message
-        )
+        reminding = wizard.campaign.purpose is Purpose.APPOINTMENT_REMINDER
+        inputs = wizard.campaign.plan_inputs
+        if inputs is None or (inputs.reminder_days_before is not None) != reminding:  # new, or its purpose changed
+            inputs = campaigns.default_plan_inputs(
+                get_settings(wizard.workspace), e.messages, per_message, wizard.campaign.purpose
+            )
         self._inputs = replace(inputs, cohort_size=e.messages, cost_per_message=per_message)
         widgets = [
             self.start_edit,
@@ -178,6 +189,7 @@ class PlanPage(QWizardPage):
             self.from_edit,
             self.to_edit,
             self.by_hour_check,
+            self.lead_spin,
             *self.day_checks,
         ]
         for widget in widgets:
@@ -197,10 +209,40 @@ class PlanPage(QWizardPage):
         for day, check in enumerate(self.day_checks):
             check.setChecked(day in inputs.window.days)
         self.by_hour_check.setChecked(inputs.by_hour)
+        self.lead_spin.setValue(inputs.reminder_days_before or 0)
         for widget in widgets:
             widget.blockSignals(False)
+        self._show_reminders(reminding)
         self._show_pace(inputs.by_hour)
         self.recompute()
+
+    def _show_reminders(self, reminding: bool) -> None:
+        """Reminders are timed by their appointments: no blocks, growth or pace to choose."""
+        self.setSubTitle(
+            "Each patient is reminded a few days before their appointment, never after it; reminders bring "
+            "cancellations rather than bookings, so they are not paced by the phones."
+            if reminding
+            else "Start small to learn the response, then release faster, never beyond the calls the practice "
+            "can answer."
+        )
+        self._lay_out(reminding)
+        self.by_hour_check.setVisible(not reminding)
+        self._labels[self.start_edit].setText("No reminder before:" if reminding else "First release from:")
+
+    def _lay_out(self, reminding: bool) -> None:
+        """Two choices a row, only those that shape this kind of plan."""
+        paced = (self.first_spin, self.growth_spin, self.max_spin, self.interval_spin, self.capacity_spin)
+        shown = [self.start_edit, self.lead_spin, self.rate_spin] if reminding else [self.start_edit, *paced[:4]]
+        if not reminding:
+            shown += [self.rate_spin, self.capacity_spin]
+        for widget, label in self._labels.items():
+            self.form.removeWidget(label)
+            self.form.removeWidget(widget)
+            label.setVisible(widget in shown)
+            widget.setVisible(widget in shown)
+        for i, widget in enumerate(shown):
+            self.form.addWidget(self._labels[widget], i // 2, (i % 2) * 2)
+            self.form.addWidget(widget, i // 2, (i % 2) * 2 + 1)
 
     def inputs(self) -> PlanInputs:
         chosen = self.start_edit.dateTime()
@@ -221,11 +263,13 @@ class PlanPage(QWizardPage):
             window=window,
             response_rate=Decimal(f"{self.rate_spin.value():.1f}") / 100,
             daily_capacity=self.capacity_spin.value(),
-            by_hour=self.by_hour_check.isChecked(),
+            by_hour=self.by_hour_check.isChecked() and self._inputs.reminder_days_before is None,
+            reminder_days_before=self.lead_spin.value() if self._inputs.reminder_days_before is not None else None,
         )
 
     def _show_pace(self, by_hour: bool) -> None:
         """Hourly pacing releases every sending day against the phones' hours: no daily figure or interval."""
+        by_hour = by_hour and self._inputs.reminder_days_before is None
         self.capacity_spin.setEnabled(not by_hour)
         self.interval_spin.setEnabled(not by_hour)
         self.curve_note.setText(
@@ -259,8 +303,9 @@ class PlanPage(QWizardPage):
             peak = max(plan.calls_by_day().values())
             first, last = plan.blocks[0].release_at, plan.blocks[-1].release_at
             days = len({b.release_at.date() for b in plan.blocks})
+            what = "reminders" if plan.inputs.reminder_days_before is not None else "messages"
             self.summary.setText(
-                f"{plan.total_messages:,} messages in {len(plan.blocks)} releases on {days} days from "
+                f"{plan.total_messages:,} {what} in {len(plan.blocks)} releases on {days} days from "
                 f"{format_day(first.date())} "
                 f"to {format_day(last.date())}; at most {peak:,.1f} extra calls on any day; "
                 f"{format_pounds(plan.total_cost)} with VAT."

@@ -102,13 +102,17 @@ class PlanChart(QChartView):
         calls = QLineSeries()
         calls.setName("Expected calls")
         calls.setPen(QPen(QColor("#d5281b"), 2))
+        # one figure a day paces only a daily plan: the hourly chart shows the phones' hours, and reminders
+        # are timed by their appointments
+        daily = not plan.inputs.by_hour and plan.inputs.reminder_days_before is None
         capacity = QLineSeries()
         capacity.setName(f"Capacity ({plan.inputs.daily_capacity:,} a day)")
         capacity.setPen(QPen(QColor("#007f3b"), 2, Qt.PenStyle.DashLine))
         for position, (_, expected) in enumerate(days):
             calls.append(position, float(expected))
             capacity.append(position, plan.inputs.daily_capacity)
-        for series in (bars, calls, capacity):
+        lines = (calls, capacity) if daily else (calls,)
+        for series in (bars, *lines):
             chart.addSeries(series)
         x = self._date_axis([day for day, _ in days])
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
@@ -120,13 +124,14 @@ class PlanChart(QChartView):
         calls_axis = QValueAxis()
         calls_axis.setTitleText("Calls")
         calls_axis.setLabelFormat("%g")
-        calls_axis.setRange(0, max(plan.inputs.daily_capacity, *(float(v) for _, v in days)) * 1.15)
+        top = max(plan.inputs.daily_capacity if daily else 1, *(float(v) for _, v in days))
+        calls_axis.setRange(0, top * 1.15)
         calls_axis.applyNiceNumbers()
         chart.addAxis(messages_axis, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(calls_axis, Qt.AlignmentFlag.AlignRight)
         bars.attachAxis(x)
         bars.attachAxis(messages_axis)
-        for line in (calls, capacity):
+        for line in lines:
             line.attachAxis(x)
             line.attachAxis(calls_axis)
 

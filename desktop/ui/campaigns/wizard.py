@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.allocation import AllocationUse
-from desktop.core.campaign import Campaign, CampaignError, CampaignOptions
+from desktop.core.campaign import Campaign, CampaignError
 from desktop.core.costing import CohortCosting
 from desktop.core.template import Purpose
 from desktop.services import campaigns, cohorts, templates
@@ -122,6 +122,7 @@ class BasicsPage(QWizardPage):
         ):
             signal.connect(self._count)
         self.purpose_combo.currentIndexChanged.connect(self._fill_templates)
+        self.purpose_combo.activated.connect(self._purpose_chosen)
 
     def initializePage(self) -> None:
         c = self._wizard.campaign
@@ -150,7 +151,9 @@ class BasicsPage(QWizardPage):
             purpose=Purpose(self.purpose_combo.currentData()),
             cohort_id=self.cohort_combo.currentData(),
             template_version_id=self.template_combo.currentData(),
-            options=CampaignOptions(self.once_check.isChecked(), self.recent_spin.value()),
+            options=replace(
+                c.options, once_per_mobile=self.once_check.isChecked(), exclude_recent_days=self.recent_spin.value()
+            ),
         )
 
     def isComplete(self) -> bool:
@@ -158,6 +161,10 @@ class BasicsPage(QWizardPage):
 
     def validatePage(self) -> bool:
         return self._wizard.save(self.collect())
+
+    def _purpose_chosen(self) -> None:
+        """Each appointment has its own reminder, even for patients who share a phone."""
+        self.once_check.setChecked(Purpose(self.purpose_combo.currentData()) is not Purpose.APPOINTMENT_REMINDER)
 
     def _fill_templates(self) -> None:
         """Templates of the chosen purpose; the version a campaign uses is fixed when it is approved."""

@@ -103,9 +103,9 @@ class MappingPage(QWizardPage):
             column = mapping.column(field)
             combo.setCurrentIndex(combo.findData(NOT_IN_FILE if column is None else column))
             combo.blockSignals(False)
-        by_column = {column: field.label for field, column in mapping.fields.items()}
+        by_column = {column: f"(({name}))" for name, column in mapping.extras.items()}
         by_column.update({column: "SMS consent (refusals)" for column in mapping.more_consent})
-        by_column.update({column: f"(({name}))" for name, column in mapping.extras.items()})
+        by_column.update({column: field.label for field, column in mapping.fields.items()})  # an appointment's too
         headers = [by_column.get(i, "not used") for i in range(len(table.headers))]
         sample = []
         for _, row in table.data_rows():
