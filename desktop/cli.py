@@ -148,10 +148,12 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.cli_calls import add_parser as add_calls
     from desktop.cli_campaign import add_parsers as add_campaign
     from desktop.cli_exclusions import add_parser as add_exclusions
+    from desktop.cli_reports import add_parsers as add_reports
 
     add_exclusions(commands)
     add_calls(commands)
     add_campaign(commands)
+    add_reports(commands)
     return parser
 
 
@@ -194,6 +196,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         from desktop.cli_calls import command_calls
 
         return command_calls(args, out)
+    if args.command in ("report", "import-outcome", "record-coding", "purge"):
+        from desktop.cli_reports import command_reports
+
+        return command_reports(args, out)
     if args.command == "send-due":
         from desktop.cli_send_due import command_send_due
 

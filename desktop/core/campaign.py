@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -36,6 +37,16 @@ class CampaignOptions:
     keep_recent_same_purpose: bool = False
     # A re-import of the campaign's search: patients no longer in it (they booked) are not texted.
     refreshed_cohort_id: int | None = None
+    # A fair comparison: this share of the patients is held back (chosen by the seed, recorded at
+    # approval), not texted unless the practice later releases them.
+    hold_back: Decimal = Decimal(0)
+    hold_back_seed: str = ""
+    hold_back_released: bool = False
+
+    @property
+    def holding_back(self) -> bool:
+        """Whether some patients are being kept from the texts now."""
+        return self.hold_back > 0 and not self.hold_back_released
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -43,6 +54,9 @@ class CampaignOptions:
             "exclude_recent_days": self.exclude_recent_days,
             "keep_recent_same_purpose": self.keep_recent_same_purpose,
             "refreshed_cohort_id": self.refreshed_cohort_id,
+            "hold_back": str(self.hold_back),
+            "hold_back_seed": self.hold_back_seed,
+            "hold_back_released": self.hold_back_released,
         }
 
     @classmethod
@@ -53,6 +67,9 @@ class CampaignOptions:
             int(data.get("exclude_recent_days", 0)),
             bool(data.get("keep_recent_same_purpose", False)),
             int(refreshed) if refreshed is not None else None,
+            Decimal(data.get("hold_back", "0")),
+            str(data.get("hold_back_seed", "")),
+            bool(data.get("hold_back_released", False)),
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -15,6 +16,7 @@ from desktop.core.counting import Counting, Gateway, notify_price_on
 from desktop.core.links import DEFAULT_ALLOWED_DOMAINS, normalise_domain
 from desktop.core.phone import InvalidPhoneNumber, normalise_mobile, normalise_practice_phone
 from desktop.core.phone_hours import PhoneHours
+from desktop.core.records import DEFAULT_RETENTION_DAYS, Coding, RecordsError, check_coding, check_retention
 from desktop.core.template import DEFAULT_FOOTER, DEFAULT_SURVEY_FOOTER, Purpose, TemplateError, check_footer
 
 # The guidance's default sending window; texts outside working hours
@@ -48,6 +50,8 @@ class PracticeSettings:
     staff_mobile: str = ""  # E.164: where a campaign's test message goes before its first release
     phone_hours: PhoneHours = field(default_factory=PhoneHours)  # extra calls an hour reception can take
     allocation: Allocation = field(default_factory=Allocation)  # the commissioner's, per patient per year
+    retention_days: int = DEFAULT_RETENTION_DAYS  # personal data kept after a campaign ends
+    coding: Mapping[Purpose, Coding] = field(default_factory=dict)  # what a delivered text is recorded as
 
     @property
     def counting(self) -> Counting:
@@ -67,6 +71,9 @@ class PracticeSettings:
     @property
     def is_complete(self) -> bool:
         return bool(self.practice_name and self.practice_phone)
+
+    def coding_for(self, purpose: Purpose) -> Coding:
+        return self.coding.get(purpose, Coding())
 
     def footer_for(self, purpose: Purpose) -> str:
         """The wording every message of this purpose ends with."""
@@ -119,8 +126,15 @@ def validate(settings: PracticeSettings) -> PracticeSettings:
                 "The GOV.UK Notify template ID is the long code on the template's page in Notify, "
                 "such as 8e3c1f9a-5b2d-4c7e-9f10-2a6b4d8c0e13."
             ) from error
+    try:
+        retention = check_retention(settings.retention_days)
+        coding = {purpose: check_coding(c) for purpose, c in settings.coding.items()}
+    except RecordsError as error:
+        raise SettingsError(str(error)) from error
     return replace(
         settings,
+        retention_days=retention,
+        coding={purpose: c for purpose, c in coding.items() if c.is_set},
         practice_name=name,
         practice_phone=phone,
         footer=footer,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import errno
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from desktop.gateways.cells import safe_cell
+from desktop.gateways.table_files import write_atomically
 
 LIST_HEADERS = ("NHS number", "Name", "Date of birth", "Mobile", "Message")
 
@@ -37,24 +38,14 @@ def write_upload_files(folder: Path, stem: str, rows: Sequence[UploadRow]) -> li
         raise FileNotFoundError(errno.ENOENT, "the folder does not exist", str(folder))
     written: list[Path] = []
     try:
-        written.append(_atomic(folder / f"{stem}-notify-upload.csv", lambda tmp: _notify_csv(tmp, rows)))
-        written.append(_atomic(folder / f"{stem}-list.xlsx", lambda tmp: _list_xlsx(tmp, rows)))
-        written.append(_atomic(folder / f"{stem}-list.csv", lambda tmp: _list_csv(tmp, rows)))
+        written.append(write_atomically(folder / f"{stem}-notify-upload.csv", lambda tmp: _notify_csv(tmp, rows)))
+        written.append(write_atomically(folder / f"{stem}-list.xlsx", lambda tmp: _list_xlsx(tmp, rows)))
+        written.append(write_atomically(folder / f"{stem}-list.csv", lambda tmp: _list_csv(tmp, rows)))
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
         raise
     return written
-
-
-def _atomic(path: Path, write: Callable[[Path], None]) -> Path:
-    tmp = path.with_name(path.name + ".part")
-    try:
-        write(tmp)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
 
 
 def _notify_csv(path: Path, rows: Sequence[UploadRow]) -> None:

@@ -3,19 +3,17 @@ sent this year, what other approved campaigns still plan to send in it, and the 
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import Decimal
 
 from desktop.core.allocation import AllocationKind, AllocationUse
 from desktop.core.campaign import CampaignStatus
-from desktop.core.clock import UK, to_store
+from desktop.core.clock import UK
 from desktop.core.cost import Estimate
 from desktop.core.practice import PracticeSettings
+from desktop.services.spend import spend_by_day
 from desktop.services.workspace import Workspace
 from desktop.store import campaigns as store
-
-# Texts the gateway bills: gone out, whatever happened to them after (a technical failure is not billed).
-BILLED = ("sent", "delivered", "permanent-failure", "temporary-failure", "exported")
 
 
 def allocation_use(
@@ -38,24 +36,9 @@ def allocation_use(
 
 
 def _sent(workspace: Workspace, settings: PracticeSettings, year: tuple[date, date], fragments: bool) -> Decimal:
-    """Texts billed this year: Notify's own cost where it gave one, else their fragments at the day's price."""
-    start, end = (to_store(datetime.combine(day, time(0), UK)) for day in year)
-    # An exported text has no sending time until the practice confirms it went: it counts from its export.
-    rows = workspace.db.execute(
-        f"SELECT substr(coalesce(sent_at, status_at), 1, 10) AS day, total(fragments), total(CAST(cost AS REAL)), "
-        f"total(CASE WHEN cost IS NULL THEN fragments END) FROM messages "
-        f"WHERE status IN ({', '.join('?' * len(BILLED))}) AND coalesce(sent_at, status_at) >= ? "
-        f"AND coalesce(sent_at, status_at) < ? GROUP BY day",
-        [*BILLED, start, end],
-    ).fetchall()
-    if fragments:
-        return Decimal(int(sum(row[1] for row in rows)))
-    vat = 1 + settings.tariff.vat_rate
-    spent = Decimal(0)
-    for day, _, pounds, unpriced in rows:
-        price = settings.tariff_on(date.fromisoformat(day)).pence_per_fragment
-        spent += (Decimal(f"{pounds:.6f}") * 100 + Decimal(int(unpriced)) * price) * vat
-    return spent
+    """Texts billed this year: their fragments, or what they cost."""
+    days = spend_by_day(workspace, settings, *year).values()
+    return Decimal(sum(day.fragments for day in days)) if fragments else sum((d.pence for d in days), Decimal(0))
 
 
 def _planned(workspace: Workspace, year: tuple[date, date], fragments: bool, campaign_id: int) -> Decimal:

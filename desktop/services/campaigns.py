@@ -13,6 +13,7 @@ from desktop.core.campaign import Campaign, CampaignError, CampaignOptions, Camp
 from desktop.core.clock import UK, to_store, utc_now
 from desktop.core.cost import Estimate
 from desktop.core.costing import CohortCosting
+from desktop.core.holdback import is_held_back
 from desktop.core.planning import plan_campaign
 from desktop.core.practice import PracticeSettings
 from desktop.core.quickcheck import QuickCheck
@@ -105,6 +106,17 @@ def choose_recipients(
         rows = kept
     chosen.rows = rows
     return chosen
+
+
+def held_back_patients(workspace: Workspace, campaign: Campaign) -> list[int]:
+    """The patients the campaign would text but holds back for a fair comparison (patient ids)."""
+    options = campaign.options
+    everyone = choose_recipients(workspace, replace(campaign, options=replace(options, hold_back=Decimal(0))))
+    return [
+        int(row[cohort_store.PATIENT_ID])
+        for row in everyone.rows
+        if is_held_back(options.hold_back_seed, int(row[cohort_store.PATIENT_ID]), options.hold_back)
+    ]
 
 
 def recipient_count(workspace: Workspace, campaign: Campaign) -> int:
@@ -281,7 +293,10 @@ def approve(
     use = allocation_use(workspace, settings, costing.estimate, campaign.id)
     if use is not None and use.overspend and not accept_overspend:
         raise CampaignError(f"{use.describe()} Tick that you accept going over the allocation to approve it.")
+    held = held_back_patients(workspace, campaign) if campaign.options.holding_back else []
     with workspace.db.atomic():
+        if campaign.options.holding_back:
+            store.record_held_back(workspace.db, campaign.id, held)
         store.mark_approved(
             workspace.db,
             campaign.id,
@@ -302,6 +317,11 @@ def approve(
             messages=costing.estimate.messages,
             blocks=len(release.blocks),
             **({"over_allocation": str(use.overspend)} if use is not None and use.overspend else {}),
+            **(
+                {"hold_back": str(campaign.options.hold_back), "hold_back_seed": campaign.options.hold_back_seed}
+                if campaign.options.holding_back
+                else {}
+            ),
         )
     return get(workspace, campaign.id)
 

@@ -6,7 +6,6 @@ not (the block then waits to be released again).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +14,7 @@ from desktop.core.campaign import CampaignError, CampaignStatus
 from desktop.core.clock import to_store, utc_now
 from desktop.core.nhs_number import format_nhs_number
 from desktop.core.phone import format_mobile
+from desktop.gateways.table_files import file_stem
 from desktop.gateways.upload_files import UploadRow, write_upload_files
 from desktop.services import campaigns
 from desktop.services.releases import queue_block
@@ -51,7 +51,7 @@ def export_block(
                 "UPDATE batches SET status = 'released', released_at = ? WHERE id = ?", [to_store(moment), block["id"]]
             )
             rows = _upload_rows(workspace, release)
-            written = write_upload_files(folder, f"{_file_name(campaign.name)}-block-{sequence}", rows)
+            written = write_upload_files(folder, f"{file_stem(campaign.name)}-block-{sequence}", rows)
             audit.record(
                 db, workspace.actor, "release.exported", "campaign", campaign_id, block=sequence, messages=len(rows)
             )
@@ -95,6 +95,8 @@ def confirm_export(
                 f"DELETE FROM releases WHERE id IN ({marks}) AND id NOT IN (SELECT release_id FROM messages)", releases
             )
             db.execute("UPDATE batches SET status = 'planned', released_at = NULL WHERE id = ?", [block["id"]])
+            if campaigns.get(workspace, campaign_id).status is CampaignStatus.COMPLETED:  # a block is to go again
+                campaign_store.set_status(db, campaign_id, CampaignStatus.APPROVED)
         audit.record(
             db,
             workspace.actor,
@@ -104,6 +106,9 @@ def confirm_export(
             block=sequence,
             messages=exported,
         )
+        if sent:
+            for finished in campaign_store.complete_finished(db):
+                audit.record(db, workspace.actor, "campaign.completed", "campaign", finished)
     return int(exported)
 
 
@@ -134,7 +139,3 @@ def _upload_rows(workspace: Workspace, release: int) -> list[UploadRow]:
 def _day(iso: str) -> str:
     """A stored date (2026-12-01) as staff write it (01/12/2026)."""
     return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if len(iso) == 10 else iso
-
-
-def _file_name(campaign: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", campaign).strip("-").lower() or "campaign"

@@ -187,7 +187,9 @@ def learn_from_hours(workspace: Workspace, campaign_id: int) -> Replanned:
 
 def _running(workspace: Workspace, campaign_id: int) -> Campaign:
     campaign = get(workspace, campaign_id)
-    campaign.require(CampaignStatus.APPROVED, CampaignStatus.PAUSED, doing="given the calls it caused")
+    campaign.require(
+        CampaignStatus.APPROVED, CampaignStatus.PAUSED, CampaignStatus.COMPLETED, doing="given the calls it caused"
+    )
     return campaign
 
 

@@ -285,3 +285,5 @@ def mark_blocks_released(workspace: Workspace, now: datetime) -> None:
             "WHERE r.batch_id IS NOT NULL AND (m.status = 'queued' OR m.status = 'sending'))",
             [to_store(now)],
         )
+        for campaign_id in campaign_store.complete_finished(workspace.db):
+            audit.record(workspace.db, workspace.actor, "campaign.completed", "campaign", campaign_id)

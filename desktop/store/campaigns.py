@@ -91,6 +91,41 @@ def set_status(db: Database, campaign_id: int, status: CampaignStatus) -> None:
         )
 
 
+def complete_finished(db: Database) -> list[int]:
+    """Approved campaigns none of whose blocks is still to go are completed; returns their ids."""
+    finished = [
+        row[0]
+        for row in db.execute(
+            "SELECT c.id FROM campaigns c WHERE c.status = 'approved' AND EXISTS (SELECT 1 FROM batches b "
+            "WHERE b.campaign_id = c.id) AND NOT EXISTS (SELECT 1 FROM batches b WHERE b.campaign_id = c.id "
+            "AND (b.status = 'planned' OR b.status = 'releasing'))"
+        ).fetchall()
+    ]
+    for campaign_id in finished:
+        set_status(db, campaign_id, CampaignStatus.COMPLETED)
+    return finished
+
+
+def record_held_back(db: Database, campaign_id: int, patient_ids: Sequence[int]) -> None:
+    """The campaign's held-back group, as chosen at approval (the caller holds the transaction)."""
+    db.execute("DELETE FROM held_back WHERE campaign_id = ?", [campaign_id])
+    db.conn.executemany(
+        "INSERT INTO held_back (campaign_id, patient_id) VALUES (?, ?)", [(campaign_id, p) for p in patient_ids]
+    )
+
+
+def held_back_nhs_numbers(db: Database, campaign_id: int) -> set[str]:
+    """The held-back group's NHS numbers, as kept (or their keyed hash)."""
+    return {
+        nhs
+        for (nhs,) in db.execute(
+            "SELECT p.nhs_number FROM held_back h JOIN patients p ON p.id = h.patient_id "
+            "WHERE h.campaign_id = ? AND p.nhs_number IS NOT NULL",
+            [campaign_id],
+        )
+    }
+
+
 def set_observed(db: Database, campaign_id: int, sequence: int, calls: int) -> None:
     """The calls a block that has gone out caused, as staff counted them."""
     db.execute(

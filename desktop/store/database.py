@@ -54,6 +54,7 @@ def open_database(path: Path | str, migrations: list[tuple[Statement, ...]] = MI
 def _configure(db: Database) -> None:
     db.execute("PRAGMA busy_timeout = 5000")  # a worker thread's connection may wait on the UI's
     db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA secure_delete = ON")  # what is deleted is overwritten: purged personal data is gone
     if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         db.enable_wal()
     # What the search index is built from, so a migration can fill it in SQL (imports fill it as they store).

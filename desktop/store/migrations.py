@@ -290,6 +290,34 @@ MIGRATIONS: list[tuple[Statement, ...]] = [
     ),
     # 8: appointment reminders: each patient's appointment (UK date, and time when known: 2026-12-10T10:30).
     ("ALTER TABLE patients ADD COLUMN appointment TEXT",),
+    # 9: outcomes: a follow-up list from the clinical system, matched to a campaign's patients by NHS number
+    # (kept as the patients' own are: the number, or its keyed hash once the campaign's data is purged).
+    (
+        """CREATE TABLE outcomes (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+            nhs_number TEXT NOT NULL,
+            result TEXT NOT NULL CHECK (
+                result = 'done' OR result = 'not_done' OR result = 'attended' OR result = 'dna'
+                OR result = 'cancelled'
+            ),
+            day TEXT,
+            booked TEXT,
+            appointment TEXT,
+            UNIQUE (campaign_id, nhs_number)
+        )""",
+        # a campaign's held-back group, recorded at approval: who would have been texted but was not
+        """CREATE TABLE held_back (
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+            patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+            PRIMARY KEY (campaign_id, patient_id)
+        )""",
+        # when the follow-up list was imported, and what it held (for the report)
+        "ALTER TABLE campaigns ADD COLUMN outcome_imported_at TEXT",
+        # personal data deleted after the retention period, or purged by a manager (then only counts remain)
+        "ALTER TABLE campaigns ADD COLUMN purged_at TEXT",
+        "ALTER TABLE cohorts ADD COLUMN purged_at TEXT",
+    ),
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

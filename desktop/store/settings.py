@@ -17,6 +17,8 @@ from desktop.core.counting import Gateway
 from desktop.core.phone_hours import PhoneHours
 from desktop.core.phone_hours_text import format_capacity, format_closures, parse_capacity, parse_closures
 from desktop.core.practice import PracticeSettings
+from desktop.core.records import Coding
+from desktop.core.template import Purpose
 
 PRACTICE_KEY = "practice"
 TARIFF_KEY = "tariff"
@@ -24,6 +26,7 @@ MESSAGES_KEY = "messages"
 NOTIFY_KEY = "notify"  # never the API key: that lives in the credential store
 PHONES_KEY = "phones"
 ALLOCATION_KEY = "allocation"
+RECORDS_KEY = "records"
 
 
 def load_settings(db: Database) -> PracticeSettings:
@@ -53,6 +56,7 @@ def settings_from_json(values: dict[str, dict[str, Any]]) -> PracticeSettings:
     notify: dict[str, Any] = values.get(NOTIFY_KEY, {})
     phones: dict[str, Any] = values.get(PHONES_KEY, {})
     allocation: dict[str, Any] = values.get(ALLOCATION_KEY, {})
+    records: dict[str, Any] = values.get(RECORDS_KEY, {})
     defaults = PracticeSettings()
     return PracticeSettings(
         practice_name=practice.get("name", defaults.practice_name),
@@ -78,6 +82,12 @@ def settings_from_json(values: dict[str, dict[str, Any]]) -> PracticeSettings:
         staff_mobile=notify.get("staff_mobile", defaults.staff_mobile),
         phone_hours=_phone_hours(phones, defaults.phone_hours),
         allocation=_allocation(allocation, defaults.allocation),
+        retention_days=int(records.get("retention_days", defaults.retention_days)),
+        coding={
+            purpose: Coding(records.get(f"{purpose.value}_concept", ""), records.get(f"{purpose.value}_term", ""))
+            for purpose in Purpose
+            if records.get(f"{purpose.value}_concept")
+        },
     )
 
 
@@ -120,6 +130,14 @@ def settings_to_json(settings: PracticeSettings) -> dict[str, dict[str, Any]]:
             "list_size": settings.allocation.list_size,
             "year_start": "{:02d}-{:02d}".format(*settings.allocation.year_start),
             "spent_outside": str(settings.allocation.spent_outside),
+        },
+        RECORDS_KEY: {
+            "retention_days": settings.retention_days,
+            **{
+                f"{purpose.value}_{part}": getattr(settings.coding_for(purpose), part)
+                for purpose in Purpose
+                for part in ("concept", "term")
+            },
         },
     }
 

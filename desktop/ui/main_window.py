@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from functools import partial
 from typing import cast
 
 from PySide6.QtCore import QSize, Qt
@@ -28,20 +27,12 @@ from desktop.services.workspace import Workspace
 from desktop.ui.campaigns import CampaignsPage
 from desktop.ui.dialogs.about import AboutDialog
 from desktop.ui.due_sender import DueSender
-from desktop.ui.pages.area import AreaPage
 from desktop.ui.pages.cohorts import CohortsPage
 from desktop.ui.pages.home import HomePage
 from desktop.ui.pages.settings import SettingsPage
 from desktop.ui.releases import ReleasesPage
+from desktop.ui.reports.page import OutcomesPage
 from desktop.ui.templates import TemplatesPage
-
-# The areas still to come, each described by what it will do for the practice.
-_AREAS: dict[str, tuple[str, list[str]]] = {
-    "Outcomes": (
-        "See what each campaign achieved against its objective, and what it cost.",
-        ["Delivery, survey answers and calls recorded after each block", "Costs against the monthly budget"],
-    ),
-}
 
 
 class MainWindow(QMainWindow):
@@ -69,7 +60,7 @@ class MainWindow(QMainWindow):
             "Templates": self._make_templates,
             "Campaigns": self._make_campaigns,
             "Releases": self._make_releases,
-            **{title: partial(AreaPage, title, purpose, points) for title, (purpose, points) in _AREAS.items()},
+            "Outcomes": self._make_outcomes,
             "Settings": self._make_settings,
         }
         self._made: dict[str, QWidget] = {}
@@ -136,6 +127,10 @@ class MainWindow(QMainWindow):
         return cast(ReleasesPage, self.page("Releases"))
 
     @property
+    def outcomes_page(self) -> OutcomesPage:
+        return cast(OutcomesPage, self.page("Outcomes"))
+
+    @property
     def settings_page(self) -> SettingsPage:
         return cast(SettingsPage, self.page("Settings"))
 
@@ -182,6 +177,11 @@ class MainWindow(QMainWindow):
         page = ReleasesPage(self._workspace, clock=self._clock)
         page.changed.connect(self._status)
         page.sent.connect(self._show_upcoming)
+        return page
+
+    def _make_outcomes(self) -> OutcomesPage:
+        page = OutcomesPage(self._workspace)
+        page.changed.connect(self._status)
         return page
 
     def _make_settings(self) -> SettingsPage:
