@@ -11,6 +11,7 @@ from desktop.cli_common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_worksp
 from desktop.core.campaign import CampaignError
 from desktop.core.clock import UK, utc_now
 from desktop.services.notify_setup import NotifySetupError, notify_client
+from desktop.services.retention import apply_retention
 from desktop.services.send_due import DueRun, export_due, send_due
 from desktop.store.settings import load_settings
 
@@ -32,6 +33,8 @@ def command_send_due(args: argparse.Namespace, out: TextIO) -> int:
                     run = send_due(workspace, client, template_id, dry_run=args.dry_run)
             except NotifySetupError as error:
                 return _cannot(str(error))
+        if not args.dry_run:  # scheduled daily: what ended long enough ago has its personal data deleted
+            run.purged = len(apply_retention(workspace).campaigns)
     finally:
         workspace.close()
     _show(run, args, out)
@@ -63,6 +66,7 @@ def _show(run: DueRun, args: argparse.Namespace, out: TextIO) -> None:
             "replies": run.replies,
             "exported": run.exported,
             "files": [str(path) for path in run.files],
+            "campaigns_purged": run.purged,
         }
         print(json.dumps(figures, indent=2), file=out)
         return
@@ -99,3 +103,5 @@ def _show(run: DueRun, args: argparse.Namespace, out: TextIO) -> None:
         )
     if run.stopped:
         print(f"Stopped: {run.stopped}", file=out)
+    if run.purged:
+        print(f"Deleted the personal data of {run.purged:,} campaigns past the retention period.", file=out)

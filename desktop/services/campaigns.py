@@ -1,19 +1,20 @@
-"""Campaigns from draft to approval, and while they run: pause, resume, cancel, a refreshed search."""
+"""Campaigns from draft to approval, and while they run: pause, resume, cancel, a refreshed search.
+
+Who a campaign texts is desktop.services.recipients (its functions are also reached from here)."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Set
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from desktop.core.campaign import Campaign, CampaignError, CampaignOptions, CampaignStatus
-from desktop.core.clock import UK, to_store, utc_now
+from desktop.core.clock import UK
 from desktop.core.cost import Estimate
 from desktop.core.costing import CohortCosting
-from desktop.core.holdback import is_held_back
 from desktop.core.planning import plan_campaign
 from desktop.core.practice import PracticeSettings
 from desktop.core.quickcheck import QuickCheck
@@ -22,6 +23,7 @@ from desktop.core.template import Purpose, TemplateError
 from desktop.core.words import counted
 from desktop.services import exclusions, reminders
 from desktop.services.allocation import allocation_use
+from desktop.services.recipients import choose_recipients, held_back_patients, recipient_count, recipients
 from desktop.services.templates import cost_messages, question_marks_problem
 from desktop.services.workspace import Workspace
 from desktop.store import audit
@@ -32,7 +34,17 @@ from desktop.store.settings import load_settings
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Campaign", "CampaignError", "CampaignOptions", "CampaignStatus", "QuickCheck"]
+__all__ = [  # reached from here too: callers speak of a campaign and its recipients
+    "Campaign",
+    "CampaignError",
+    "CampaignOptions",
+    "CampaignStatus",
+    "QuickCheck",
+    "choose_recipients",
+    "held_back_patients",
+    "recipient_count",
+    "recipients",
+]
 
 
 def create_campaign(workspace: Workspace, name: str, purpose: Purpose) -> Campaign:
@@ -65,72 +77,6 @@ def save_draft(workspace: Workspace, campaign: Campaign) -> Campaign:
         store.save_draft(workspace.db, campaign)
         audit.record(workspace.db, workspace.actor, "campaign.saved", "campaign", campaign.id)
     return get(workspace, campaign.id)
-
-
-def recipients(workspace: Workspace, campaign: Campaign) -> list[dict[str, str]]:
-    """The valid patients the campaign would text, after its options, with their message values."""
-    return choose_recipients(workspace, campaign).rows
-
-
-def choose_recipients(
-    workspace: Workspace, campaign: Campaign, now: datetime | None = None, texted: Set[int] = frozenset()
-) -> exclusions.Chosen:
-    """The patients the campaign would text now, other than those `texted` already (patient ids), and
-    how many were left out by which rule (the do-not-text list, a refreshed search, a recent message
-    of the same purpose)."""
-    if campaign.cohort_id is None:
-        return exclusions.Chosen([])
-    rows = cohort_store.message_values(workspace.db, campaign.cohort_id, with_mobile=True)
-    # a number texted for one patient is not texted again for another who shares it, in a later block
-    seen = {row["mobile"] for row in rows if int(row[cohort_store.PATIENT_ID]) in texted} if texted else set()
-    if texted:
-        rows = [row for row in rows if int(row[cohort_store.PATIENT_ID]) not in texted]
-    chosen = exclusions.apply(workspace, campaign, rows, now)
-    rows = chosen.rows
-    since = _not_texted_since(campaign)
-    if since is not None:
-        recent = {
-            r[0]
-            for r in workspace.db.execute(
-                "SELECT DISTINCT recipient FROM messages WHERE sent_at >= ? AND status IN ('sent', 'delivered')",
-                [since],
-            )
-        }
-        rows = [row for row in rows if row["mobile"] not in recent]
-    if campaign.options.once_per_mobile:
-        kept = []
-        for row in rows:
-            if row["mobile"] not in seen:
-                seen.add(row["mobile"])
-                kept.append(row)
-        rows = kept
-    chosen.rows = rows
-    return chosen
-
-
-def held_back_patients(workspace: Workspace, campaign: Campaign) -> list[int]:
-    """The patients the campaign would text but holds back for a fair comparison (patient ids)."""
-    options = campaign.options
-    everyone = choose_recipients(workspace, replace(campaign, options=replace(options, hold_back=Decimal(0))))
-    return [
-        int(row[cohort_store.PATIENT_ID])
-        for row in everyone.rows
-        if is_held_back(options.hold_back_seed, int(row[cohort_store.PATIENT_ID]), options.hold_back)
-    ]
-
-
-def recipient_count(workspace: Workspace, campaign: Campaign) -> int:
-    """len(recipients(...)) without loading the patients: quick enough to show as options change."""
-    if campaign.cohort_id is None:
-        return 0
-    return cohort_store.count_recipients(
-        workspace.db, campaign.cohort_id, campaign.options.once_per_mobile, _not_texted_since(campaign)
-    )
-
-
-def _not_texted_since(campaign: Campaign) -> str | None:
-    days = campaign.options.exclude_recent_days
-    return to_store(utc_now() - timedelta(days=days)) if days > 0 else None
 
 
 def template_for(workspace: Workspace, campaign: Campaign) -> tuple[str, Purpose] | None:
@@ -425,3 +371,6 @@ def upcoming_releases(workspace: Workspace, limit: int = 5) -> list[UpcomingRele
                 at = batch["planned_at"].astimezone(UK)
                 found.append(UpcomingRelease(campaign.name, at, batch["size"], batch["size"] * rate, at < now))
     return sorted(found, key=lambda release: release.release_at)[:limit]
+
+
+__all__ = ["choose_recipients", "held_back_patients", "recipient_count", "recipients"]

@@ -18,14 +18,13 @@ from desktop.core.campaign import Campaign
 from desktop.core.clock import to_store, utc_now
 from desktop.core.columns import Field, guess_mapping
 from desktop.core.exclusions import REASONS, reason_label
-from desktop.core.holdback import is_held_back
 from desktop.core.phone import InvalidMobile, normalise_mobile
 from desktop.core.table import data_rows, find_header_row
 from desktop.core.template import Purpose
 from desktop.gateways.spreadsheets import read_sheet
 from desktop.services.workspace import Workspace
 from desktop.store import audit, do_not_text
-from desktop.store.cohorts import NHS_NUMBER, PATIENT_ID
+from desktop.store.cohorts import NHS_NUMBER
 
 SAME_PURPOSE_DAYS = 7
 NOT_IN_SEARCH = "No longer in the refreshed search"
@@ -133,7 +132,6 @@ def apply(workspace: Workspace, campaign: Campaign, rows: list[dict[str, str]], 
     by_nhs, by_mobile = do_not_text.reasons_by_value(workspace.db)
     refreshed = _refreshed_search(workspace, campaign)
     recent = {} if campaign.options.keep_recent_same_purpose else recent_same_purpose(workspace, campaign, now)
-    options = campaign.options
     left_out: Counter[str] = Counter()
     kept = []
     for row in rows:
@@ -141,8 +139,6 @@ def apply(workspace: Workspace, campaign: Campaign, rows: list[dict[str, str]], 
         reason = by_nhs.get(nhs) or by_mobile.get(mobile)
         if reason is not None:
             left_out[reason_label(reason)] += 1
-        elif options.holding_back and is_held_back(options.hold_back_seed, int(row[PATIENT_ID]), options.hold_back):
-            left_out[HELD_BACK] += 1
         elif refreshed is not None and refreshed.get(nhs) != "valid":
             left_out[DECLINED_IN_SEARCH if refreshed.get(nhs) == "opted_out" else NOT_IN_SEARCH] += 1
         elif nhs in recent or mobile in recent:

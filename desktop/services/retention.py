@@ -12,6 +12,7 @@ file and truncated, and the file is rebuilt (VACUUM).
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -145,9 +146,12 @@ def clean_database(workspace: Workspace) -> None:
     """Leave nothing deleted readable in the file: it was overwritten as deleted (secure_delete is on for
     every connection); empty the write-ahead log into the file, then rebuild the file."""
     db = workspace.db
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.execute("VACUUM")
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    try:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.execute("VACUUM")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.OperationalError as error:  # another connection is reading: the next purge cleans up
+        log.warning("Database not rebuilt after a purge: %s", error)
 
 
 def _remove_files(workspace: Workspace, campaigns: list[tuple[int, str]]) -> int:

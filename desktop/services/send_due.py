@@ -70,6 +70,7 @@ class DueRun:
     replies: dict[str, int] = field(default_factory=dict)  # new replies by answer (yes, no, other, not-read, stop)
     exported: int = 0  # texts written for upload (when the practice exports instead of using Notify)
     files: list[Path] = field(default_factory=list)
+    purged: int = 0  # campaigns whose personal data the retention period deleted
 
 
 def find_due(workspace: Workspace, now: datetime) -> tuple[list[DueBlock], list[DueBlock]]:

@@ -38,6 +38,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 def open_workspace(path: Path | None) -> Workspace:
     workspace = Workspace.open(path)
     if install_sample_data(workspace):
+        from desktop.demo.sample_story import install_sample_story  # first run only: it loads the gateways
+
+        install_sample_story(workspace)  # a finished campaign to look at, sent to no one
         log.info("Fresh database: sample data installed")
     return workspace
 

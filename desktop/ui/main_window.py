@@ -23,6 +23,7 @@ from desktop.core.clock import utc_now
 from desktop.core.practice import PracticeSettings
 from desktop.services.campaigns import upcoming_releases
 from desktop.services.practice import get_settings
+from desktop.services.retention import Purged, apply_retention
 from desktop.services.workspace import Workspace
 from desktop.ui.campaigns import CampaignsPage
 from desktop.ui.dialogs.about import AboutDialog
@@ -33,6 +34,7 @@ from desktop.ui.pages.settings import SettingsPage
 from desktop.ui.releases import ReleasesPage
 from desktop.ui.reports.page import OutcomesPage
 from desktop.ui.templates import TemplatesPage
+from desktop.ui.workers import JobSlot, Worker, in_workspace
 
 
 class MainWindow(QMainWindow):
@@ -42,6 +44,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._workspace = workspace
         self._clock = clock  # what the Releases page takes as now (tests set it)
+        self.retention_job = JobSlot(self)
         self._settings = get_settings(workspace)
         self.setWindowTitle(APP_NAME)
         self.resize(1100, 720)
@@ -92,6 +95,18 @@ class MainWindow(QMainWindow):
         self.due_sender = DueSender(workspace, clock, self)
         self.due_sender.sent.connect(self._due_sent)
         self.statusBar().showMessage("Ready. Nothing is sent until a campaign is approved and released.", 8000)
+        self._apply_retention()
+
+    def _apply_retention(self) -> None:
+        """Delete the personal data of campaigns that ended longer ago than Settings keep it: in a worker."""
+        path, actor = self._workspace.path, self._workspace.actor
+        worker = Worker(lambda progress, cancelled: in_workspace(path, apply_retention, actor))
+        worker.finished.connect(self._retained)
+        self.retention_job.start(worker)
+
+    def _retained(self, purged: Purged) -> None:
+        if purged.campaigns:
+            self._status(f"Deleted the personal data of {len(purged.campaigns):,} campaigns past the retention period.")
 
     def page(self, title: str) -> QWidget:
         """The page of an area, made now if it has not been shown yet."""

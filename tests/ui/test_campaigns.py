@@ -148,6 +148,35 @@ def test_reminders_for_the_sample_appointments_are_planned_by_day(
     assert sum(b["size"] for b in batches(window.campaigns_page._workspace.db, stored.id)) == 39
 
 
+def test_a_share_held_back_for_a_fair_comparison_is_chosen_with_the_objective(
+    qtbot: QtBot, window: MainWindow, wizard: CampaignWizard
+) -> None:
+    wizard.next()
+    answer_quick_check(wizard)
+    check = wizard.quick_check_page
+    assert check.hold_back_spin.value() == 0 and check.hold_back_spin.text() == "Nobody (no comparison)"
+    check.hold_back_spin.setValue(20)
+    wizard.next()
+    assert wizard.campaign.options.hold_back == Decimal("0.2") and len(wizard.campaign.options.hold_back_seed) == 16
+    qtbot.waitUntil(lambda: wizard.costing is not None, timeout=5000)
+    texted = wizard.costing.estimate.messages
+    assert 30 < texted < 61  # about a fifth of the 61 held back
+    wizard.next()
+    wizard.next()
+    approval = wizard.approval_page
+    assert "Held back for a fair comparison: 20% of the patients" in approval.summary.text()
+    approval.approver_edit.setText("Sam Patel")
+    approval.approve()
+    qtbot.waitUntil(lambda: approval.message.text().startswith("Approved by Sam Patel"), timeout=10_000)
+    workspace = window.campaigns_page._workspace
+    held = workspace.db.execute("SELECT count(*) FROM held_back WHERE campaign_id = ?", [wizard.campaign.id])
+    assert held.fetchone()[0] == 61 - texted
+    entry = workspace.db.execute(
+        "SELECT detail FROM audit_log WHERE action = 'campaign.approved' ORDER BY id DESC LIMIT 1"
+    ).fetchone()[0]
+    assert '"hold_back": "0.2"' in entry and wizard.campaign.options.hold_back_seed in entry
+
+
 def test_a_draft_is_saved_at_any_step_and_resumed(qtbot: QtBot, window: MainWindow, wizard: CampaignWizard) -> None:
     wizard.next()
     answer_quick_check(wizard)

@@ -253,3 +253,24 @@ def test_a_year_starting_on_a_day_that_does_not_exist_is_explained(page: Setting
     page.allocation.start_month_combo.setCurrentIndex(1)  # February
     page.allocation.start_day_spin.setValue(30)
     assert not page.save() and "real day of the year" in page.message.text()
+
+
+def test_the_record_coding_and_the_retention_period_are_saved(page: SettingsPage) -> None:
+    from desktop.core.records import Coding
+    from desktop.core.template import Purpose
+
+    records = page.records
+    records.retention_spin.setValue(60)
+    records.concepts[Purpose.CALL_TO_ACTION].setText("1239511000000100")
+    records.terms[Purpose.CALL_TO_ACTION].setText("  Flu   invitation text sent ")
+    assert page.save()
+    saved = load_settings(page._workspace.db)
+    assert saved.retention_days == 60
+    assert saved.coding == {Purpose.CALL_TO_ACTION: Coding("1239511000000100", "Flu invitation text sent")}
+    assert records.terms[Purpose.CALL_TO_ACTION].text() == "Flu invitation text sent"  # shown as saved
+    records.concepts[Purpose.SURVEY].setText("1239511000000101")
+    records.terms[Purpose.SURVEY].setText("Survey sent")
+    assert not page.save() and "its last digit does not match" in page.message.text()
+    records.concepts[Purpose.SURVEY].setText("")
+    assert not page.save() and "Enter the SNOMED CT concept ID for the term" in page.message.text()
+    assert load_settings(page._workspace.db).coding == saved.coding  # nothing half-saved

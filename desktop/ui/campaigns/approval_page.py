@@ -92,6 +92,12 @@ class ApprovalPage(QWizardPage):
             f"Plan: {len(plan.blocks)} releases from {format_day(first.date())} to {format_day(last.date())}, "
             f"{_pace(c.plan_inputs)}<br>"
             f"Objective: {c.quick_check.objective} (baseline: {c.quick_check.baseline or 'not given'})"
+            + (
+                f"<br>Held back for a fair comparison: {c.options.hold_back * 100:.0f}% of the patients, chosen at "
+                "random and recorded; they are not texted (Outcomes can text them later)"
+                if c.options.holding_back
+                else ""
+            )
         )
         use = wizard.allocation
         if use is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QRadioButton,
+    QSpinBox,
     QVBoxLayout,
     QWizardPage,
 )
@@ -24,6 +26,7 @@ from desktop.core.allocation import AllocationUse
 from desktop.core.campaign import Campaign, CampaignError
 from desktop.core.cost import format_pounds
 from desktop.core.costing import CohortCosting
+from desktop.core.holdback import MAX_SHARE, new_seed
 from desktop.core.quickcheck import ADVICE, QUESTIONS, QuickCheck
 from desktop.core.template import TemplateError
 from desktop.services import campaigns
@@ -74,10 +77,20 @@ class QuickCheckPage(QWizardPage):
         self.baseline_edit = QLineEdit()
         self.baseline_edit.setAccessibleName("Baseline figure")
         self.baseline_edit.setPlaceholderText("e.g. 12% did not attend in 2025")
+        self.hold_back_spin = QSpinBox()
+        self.hold_back_spin.setAccessibleName("Hold back for a fair comparison")
+        self.hold_back_spin.setRange(0, int(MAX_SHARE * 100))
+        self.hold_back_spin.setSuffix(" % of the patients")
+        self.hold_back_spin.setSpecialValueText("Nobody (no comparison)")
+        self.hold_back_spin.setToolTip(
+            "A share of the patients, chosen at random and recorded, is not texted, so the outcome can be "
+            "compared fairly between those texted and those not. They can be texted later, from Outcomes."
+        )
         self.message = message_label()
         form = QFormLayout()
         form.addRow("Outcome objective:", self.objective_edit)
         form.addRow("Baseline figure:", self.baseline_edit)
+        form.addRow("Hold back:", self.hold_back_spin)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addLayout(form)
@@ -96,6 +109,7 @@ class QuickCheckPage(QWizardPage):
                 group.button(1 if answer else 0).setChecked(True)
         self.objective_edit.setText(check.objective)
         self.baseline_edit.setText(check.baseline)
+        self.hold_back_spin.setValue(int(self._wizard.campaign.options.hold_back * 100))
         self._changed()
 
     def collect(self) -> Campaign:
@@ -103,7 +117,12 @@ class QuickCheckPage(QWizardPage):
             key: None if group.checkedId() < 0 else group.checkedId() == 1 for key, group in self.groups.items()
         }
         check = QuickCheck(answers, self.objective_edit.text().strip(), self.baseline_edit.text().strip())
-        return replace(self._wizard.campaign, quick_check=check)
+        campaign = self._wizard.campaign
+        share = Decimal(self.hold_back_spin.value()) / 100
+        # the seed that picks who is held back is made once, so the same patients stay held back
+        seed = campaign.options.hold_back_seed or (new_seed() if share else "")
+        options = replace(campaign.options, hold_back=share, hold_back_seed=seed)
+        return replace(campaign, quick_check=check, options=options)
 
     def isComplete(self) -> bool:
         return self.collect().quick_check.is_complete

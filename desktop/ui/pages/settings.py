@@ -39,6 +39,7 @@ from desktop.ui.bank_holidays_label import BankHolidaysLabel
 from desktop.ui.do_not_text_panel import DoNotTextPanel
 from desktop.ui.notify_key_panel import NotifyKeyPanel
 from desktop.ui.phone_hours_panel import PhoneHoursPanel
+from desktop.ui.records_panel import RecordsPanel
 from desktop.ui.widgets import heading, message_label, note, show_message
 
 _PRICE_PATTERN = QRegularExpression(r"^\d{0,3}(\.\d{0,4})?$")
@@ -207,6 +208,10 @@ class SettingsPage(QWidget):
         self.do_not_text = DoNotTextPanel(workspace)
         do_not_text_layout.addWidget(self.do_not_text)
 
+        records_box = QGroupBox("Patient record and data protection")
+        self.records = RecordsPanel()
+        QVBoxLayout(records_box).addWidget(self.records)
+
         self.message = message_label()
         self.save_button = QPushButton("Save settings")
         self.save_button.setAccessibleName("Save settings")
@@ -226,7 +231,9 @@ class SettingsPage(QWidget):
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 12, 0)
         content_layout.setSpacing(12)
-        for box in (practice_box, phones_box, tariff_box, allocation_box, messages_box, notify_box, do_not_text_box):
+        boxes = (practice_box, phones_box, tariff_box, allocation_box, messages_box, notify_box, do_not_text_box,
+                 records_box)  # fmt: skip
+        for box in boxes:
             content_layout.addWidget(box)
         content_layout.addStretch(1)
         scroll = QScrollArea()
@@ -267,6 +274,7 @@ class SettingsPage(QWidget):
         self.export_folder_edit.setText(settings.export_folder)
         self.phones.show_hours(settings.phone_hours)
         self.allocation.show_allocation(settings.allocation)
+        self.records.show_records(settings.retention_days, dict(settings.coding))
         self._show_holidays()
         show_message(self.message, "", "ok")
 
@@ -304,6 +312,8 @@ class SettingsPage(QWidget):
             export_folder=self.export_folder_edit.text(),
             phone_hours=self.phones.entered_hours(),
             allocation=self.allocation.entered_allocation(),
+            retention_days=self.records.entered_retention(),
+            coding=self.records.entered_coding(),
         )
 
     def save(self) -> bool:
