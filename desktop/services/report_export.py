@@ -37,7 +37,7 @@ def campaign_lines(report: CampaignReport) -> list[Line]:
         Line("Texts", report.texts, WHOLE),
         Line("Delivered", report.delivered, WHOLE),
         Line("Still to be confirmed delivered", report.waiting, WHOLE),
-        *[Line(f"Not delivered: {reason}", count, WHOLE) for reason, count in report.failed.items()],
+        *[Line(reason, count, WHOLE) for reason, count in report.failed.items()],
         Line("Not sent (cancelled or left out)", report.not_sent, WHOLE),
         Line("Fragments billed", report.fragments, WHOLE),
         Line("Cost estimated at approval", pounds(report.estimate_pence), POUNDS),
@@ -58,7 +58,8 @@ def campaign_lines(report: CampaignReport) -> list[Line]:
         lines.append(
             Line(f"{o.measure.label.capitalize()} among those held back", o.comparison.held_back.rate, PERCENT)
         )
-        lines.append(Line("Texted against held back", o.comparison.describe()))
+        said = o.comparison.describe()
+        lines.append(Line("Texted against held back", said[:1].upper() + said[1:]))
     for bucket, share in o.by_lead_time.items():
         if share.total:
             lines.append(Line(f"Missed appointments booked {bucket} ahead", share.rate, PERCENT))

@@ -25,6 +25,15 @@ from desktop.services.reports import CampaignReport, PracticeReport
 from desktop.ui.campaigns.plan_view import fresh_chart
 
 BLUE, GREEN, RED, GREY, DARK = "#005eb8", "#007f3b", "#d5281b", "#768692", "#41b6e6"
+DARK_TEXT = "#212b32"
+# the reasons a text was not delivered, as short as a chart's labels must be
+_SHORT = {
+    "Not delivered: the number is not in use": "Number not in use",
+    "Not delivered: the phone was off or out of signal": "Phone off",
+    "Not delivered: a technical problem at Notify": "Notify fault",
+    "Refused by Notify": "Refused",
+    "Outcome unknown (not sent again)": "Unknown",
+}
 
 
 class ReportChart(QChartView):
@@ -34,7 +43,7 @@ class ReportChart(QChartView):
         super().__init__()
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setAccessibleName(name)
-        self.setMinimumSize(300, 220)
+        self.setMinimumSize(240, 260)
         self.shown: list[tuple[str, float]] = []  # (label, value) of what is drawn
         self.empty("Nothing to show yet")
 
@@ -58,11 +67,14 @@ class ReportChart(QChartView):
         chart.legend().setVisible(False)
         bar_set = QBarSet(axis_title)
         bar_set.setColor(QColor(colour))
-        bar_set.append([v * 100 if percent else v for v in values])
+        bar_set.setLabelColor(QColor(DARK_TEXT))
+        bar_set.append([round(v * 100) if percent else v for v in values])  # whole percentages read best
         series = QHorizontalBarSeries() if horizontal else QBarSeries()
         series.append(bar_set)
         series.setLabelsVisible(True)
+        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
         series.setLabelsFormat("@value%" if percent else "@value")
+        series.setLabelsPrecision(6)
         chart.addSeries(series)
         categories = QBarCategoryAxis()
         categories.append(list(labels))
@@ -98,18 +110,18 @@ def show_outcome(view: ReportChart, report: CampaignReport) -> None:
     if baseline is not None:
         labels.append("Baseline")
         values.append(float(baseline))
-    view.bars(outcome.measure.label.capitalize(), labels, values, "Share of patients", GREEN, percent=True)
+    view.bars(outcome.measure.label.capitalize(), labels, values, "Patients", GREEN, percent=True)
 
 
 def show_delivery(view: ReportChart, report: CampaignReport) -> None:
     """The texts by what happened to them."""
     rows = [("Delivered", report.delivered), ("Waiting", report.waiting), ("Not sent", report.not_sent)]
-    rows += [(reason.removeprefix("Not delivered: ").capitalize(), n) for reason, n in report.failed.items()]
+    rows += [(_SHORT.get(reason, reason), n) for reason, n in report.failed.items()]
     rows = [(label, count) for label, count in rows if count]
     if not rows:
         view.empty("No texts yet")
         return
-    view.bars("Texts", [label for label, _ in rows], [float(n) for _, n in rows], "Texts", horizontal=True)
+    view.bars("Texts", [label for label, _ in rows], [float(n) for _, n in rows], "Texts")
 
 
 def show_calls(view: ReportChart, report: CampaignReport) -> None:
@@ -149,9 +161,10 @@ def show_spend(view: ReportChart, report: PracticeReport) -> None:
     if not report.months:
         view.empty("No months to show")
         return
+    first, last = report.months[0].start, report.months[-1].start
     chart = view.bars(
-        "Spend by month", [m.label for m in report.months], [float(pounds(m.pence)) for m in report.months],
-        "Pounds, with VAT",
+        f"Spend by month, {first:%b %Y} to {last:%b %Y}", [f"{m.start:%b}" for m in report.months],
+        [float(pounds(m.pence)) for m in report.months], "Pounds, with VAT",
     )  # fmt: skip
     chart.legend().setVisible(True)
     value_axis = next(a for a in chart.axes(Qt.Orientation.Vertical) if isinstance(a, QValueAxis))

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -103,11 +103,11 @@ class OutcomesPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("Campaign:"))
         top.addWidget(self.campaign_combo, 1)
-        actions = QHBoxLayout()
-        for button in (self.import_button, self.export_button, self.coding_button, self.release_button,
-                       self.purge_button):  # fmt: skip
-            actions.addWidget(button)
-        actions.addStretch(1)
+        actions = QGridLayout()  # two rows: one is too narrow for five at the window's usual width
+        for position, button in enumerate((self.import_button, self.export_button, self.coding_button,
+                                           self.release_button, self.purge_button)):  # fmt: skip
+            actions.addWidget(button, position // 3, position % 3)
+        actions.setColumnStretch(3, 1)
         charts = QGridLayout()
         for column, chart in enumerate((self.outcome_chart, self.delivery_chart, self.calls_chart)):
             charts.addWidget(chart, 0, column)
@@ -117,6 +117,7 @@ class OutcomesPage(QWidget):
         inner_layout.addLayout(charts, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the text wraps instead
         scroll.setWidget(inner)
         layout = QVBoxLayout(campaign_tab)
         layout.addLayout(top)

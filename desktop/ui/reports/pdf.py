@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF, QUrl
+from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF, Qt, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
 from desktop.core.clock import UK
@@ -17,7 +17,8 @@ from desktop.services.report_export import Line, campaign_lines, pounds
 from desktop.services.reports import CampaignReport, PracticeReport
 from desktop.ui.reports.charts import ReportChart, show_calls, show_delivery, show_outcome, show_purposes, show_spend
 
-CHART_SIZE = (900, 560)  # pixels each chart is drawn at before it is scaled onto the page
+CHART_SIZE = (720, 520)  # pixels each chart is drawn at before it is scaled onto the page
+CHART_WIDTH = 660  # the charts' row across the page, in the document's pixels (96 an inch)
 
 
 def write_campaign_pdf(report: CampaignReport, practice: str, path: Path) -> Path:
@@ -58,14 +59,15 @@ def _drawing(
 
 
 def _chart_image(show: Callable[[ReportChart], None], name: str) -> QImage:
+    """The chart as the page shows it: laid out by being shown (never on the screen), then grabbed."""
     view = ReportChart(name)
+    view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     view.resize(*CHART_SIZE)
     show(view)
-    image = QImage(*CHART_SIZE, QImage.Format.Format_ARGB32)
-    image.fill(0xFFFFFFFF)
-    painter = QPainter(image)
-    view.render(painter)
-    painter.end()
+    view.show()
+    QCoreApplication.sendPostedEvents()  # the chart's layout, which a shown view does on its first paint
+    image = view.grab().toImage()
+    view.close()
     view.deleteLater()
     return image
 
@@ -80,7 +82,11 @@ def _write(path: Path, title: str, practice: str, lines: Sequence[Line], images:
         writer.setTitle(title)
         writer.setCreator("Practice Messaging")
         document = QTextDocument()
+        document.documentLayout().setPaintDevice(writer)  # laid out at the page's resolution, not the screen's
         document.setDocumentMargin(0)
+        font = document.defaultFont()
+        font.setPointSizeF(9)
+        document.setDefaultFont(font)
         for number, image in enumerate(images):
             document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"chart{number}"), image)
         document.setHtml(_html(title, practice, lines, len(images)))
@@ -97,7 +103,7 @@ def _write(path: Path, title: str, practice: str, lines: Sequence[Line], images:
 def _fit_one_page(document: QTextDocument, width: float) -> None:
     """Shrink the text until the whole report fits on its page (a long report keeps every line)."""
     height = document.pageSize().height()
-    size = 10.0
+    size = document.defaultFont().pointSizeF()
     while size > 5 and document.size().height() > height:
         size -= 0.5
         font = document.defaultFont()
@@ -112,7 +118,7 @@ def _html(title: str, practice: str, lines: Sequence[Line], charts: int) -> str:
         f"<td style='padding:2px 0'>{html.escape(_shown(line))}</td></tr>"
         for line in lines
     )
-    cells = "".join(f"<td><img src='chart{n}' width='300'></td>" for n in range(charts))
+    cells = "".join(f"<td><img src='chart{n}' width='{CHART_WIDTH // charts}'></td>" for n in range(charts))
     return (
         f"<h2 style='color:#005eb8;margin:0'>{html.escape(title)}</h2>"
         f"<p style='color:#425563'>{html.escape(practice)} · {datetime.now(UK):%d %B %Y}</p>"
