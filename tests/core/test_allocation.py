@@ -79,3 +79,18 @@ def test_an_allocation_in_fragments_counts_fragments() -> None:
         "Allocation 2026/27: 80,000 fragments (10 fragments for each of 8,000 patients); 70,000 fragments spent "
         "or planned, 10,000 fragments left. This campaign: 12,000 fragments, 2,000 fragments more than is left."
     )
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"per_patient": Decimal(-1)}, "The allocation, the list size and the spend so far cannot be negative."),
+        ({"list_size": -1}, "The allocation, the list size and the spend so far cannot be negative."),
+        ({"year_start": (2, 29)}, "The financial year must start on a real day of the year, e.g. 1 April."),
+        ({"year_start": (13, 1)}, "The financial year must start on a real day of the year, e.g. 1 April."),
+    ],
+)
+def test_an_allocation_that_cannot_be_right_says_why(changes: dict[str, object], reason: str) -> None:
+    with pytest.raises(AllocationError) as refused:
+        Allocation(**changes)  # type: ignore[arg-type]
+    assert str(refused.value) == reason

@@ -167,3 +167,16 @@ def test_a_reminder_never_goes_after_its_appointment_nor_outside_the_sending_hou
     assert moment.weekday() in WINDOW.days and moment.date() not in HOLIDAYS
     assert WINDOW.start <= moment.time() < WINDOW.end
     assert moment.date() <= day - timedelta(days=lead) or moment == not_before or moment.time() == WINDOW.start
+
+
+@pytest.mark.parametrize(
+    ("day", "clock"),
+    [
+        ("10/12/2026 10:30:45", None),
+        (datetime(2026, 12, 10, 10, 30, 15, 500), None),
+        ("10/12/2026", time(10, 30, 0, 5)),
+        ("10/12/2026", "10:30:59"),
+    ],
+)
+def test_an_appointments_time_is_kept_to_the_minute(day: object, clock: object) -> None:
+    assert read_appointment(day, clock) == Appointment(date(2026, 12, 10), time(10, 30))

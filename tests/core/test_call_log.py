@@ -146,3 +146,12 @@ def test_a_log_with_no_time_that_can_be_read_is_refused_in_plain_words() -> None
         count_calls([], CallColumns(0))
     empty = CountedCalls({}, 0, 0)
     assert empty.first is None and empty.last is None
+
+
+def test_a_direction_column_is_found_beside_a_date_and_time_column() -> None:
+    assert guess_columns(["Direction", "Date/Time"]) == CallColumns(1, direction=0)
+
+
+def test_every_outbound_call_is_counted_as_not_counted() -> None:
+    rows = [["Outbound", "01/12/2026 09:14"], ["Outbound", "01/12/2026 09:15"], ["Inbound", "01/12/2026 09:16"]]
+    assert count_calls(rows, CallColumns(1, direction=0)).outbound == 2

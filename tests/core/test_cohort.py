@@ -445,3 +445,14 @@ def test_patients_made_one_by_one_keep_their_appointments() -> None:
     columns = PatientColumns.of([Patient(2, appointment=booked), Patient(3)])
     assert columns.appointments == [booked, None] and columns.patient(0).appointment == booked
     assert PatientColumns.of([Patient(2), Patient(3)]).appointments == []
+
+
+def test_appointments_are_kept_for_every_batch_of_rows() -> None:
+    from desktop.core.appointments import Appointment
+
+    rows = [[f"079111{n:05d}", "Ann", "10/12/2026", "09:30"] for n in range(PROGRESS_EVERY + 3)]
+    result = appointments(rows)
+    assert len(result.columns.appointments) == PROGRESS_EVERY + 3
+    assert result.patients[-1].appointment == Appointment(date(2026, 12, 10), time(9, 30))
+    columns = result.columns.placeholder_columns()
+    assert set(columns) >= {"first_name", "surname", "title", "appointment_date", "appointment_time"}

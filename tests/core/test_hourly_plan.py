@@ -178,3 +178,58 @@ def test_nothing_goes_while_the_phones_are_shut_and_a_shut_day_is_passed_over_qu
     assert not afternoons.is_open(MONDAY.replace(hour=13)) and afternoons.is_open(
         MONDAY.replace(day=1, month=12, hour=13, minute=59)
     )
+
+
+def test_a_release_already_gone_counts_towards_its_uk_days_block() -> None:
+    from datetime import UTC
+
+    night = PhoneHours({day: {0: 100, 1: 100} for day in range(5)})
+    summer = datetime(2026, 7, 6, tzinfo=UK)  # a Monday
+    inputs = replace(GUIDANCE, start=summer, window=SendingWindow(start=time(0), end=time(2)), first_block=100)
+    late = datetime(2026, 7, 5, 23, 30, tzinfo=UTC)  # 00:30 on Monday in the UK
+    plan = plan_by_hour(inputs, night, CURVE, [(late, 60)])
+    assert plan.by_day()[summer.date()] == 40
+
+
+def test_no_release_on_a_day_outside_the_sending_window_even_if_the_phones_are_open() -> None:
+    every_day = PhoneHours({day: dict.fromkeys(range(8, 18), 10) for day in range(7)})
+    plan = plan_by_hour(replace(GUIDANCE, cohort_size=3_000), every_day, CURVE)
+    assert {r.at.weekday() for r in plan.releases} <= set(range(5))
+
+
+ONE_A_DAY = PhoneHours({day: {9: 1} for day in range(5)})  # one call in one hour a weekday
+FIRST_HOUR = ResponseCurve(*map(Decimal, ("0.6", "0.1", "0.1", "0.1", "0.1")))  # a release's calls mostly at once
+SLOW = replace(GUIDANCE, window=SendingWindow(start=time(9), end=time(10)), response_rate=Decimal(1))
+
+
+def test_a_day_that_sends_a_single_message_of_its_block_says_so() -> None:
+    plan = plan_by_hour(replace(SLOW, cohort_size=3), ONE_A_DAY, FIRST_HOUR)
+    assert [r.size for r in plan.releases] == [1, 1, 1]
+    assert (
+        plan.notes[0]
+        == "Mon 30 Nov: 1 of 3 messages, so that no hour's expected calls go over what reception can take."
+    )
+
+
+def test_a_cohort_one_message_too_large_for_the_planning_horizon_is_refused() -> None:
+    """One message a sending day fits: as many messages as the horizon (730 x 2 days) has sending days
+    are planned; one more is refused, never left out."""
+    from desktop.core.bank_holidays import Region
+    from desktop.core.hourly_plan import MAX_DAYS
+    from desktop.core.schedule import Holidays
+
+    one = replace(SLOW, first_block=1, max_block=1, growth=Decimal(1))
+    holidays = Holidays(Region.ENGLAND_AND_WALES)
+    days = [MONDAY.date() + timedelta(days=n) for n in range(MAX_DAYS * 2)]
+    sending = sum(1 for day in days if day.weekday() < 5 and day not in holidays)
+    plan = plan_by_hour(replace(one, cohort_size=sending), ONE_A_DAY, FIRST_HOUR)
+    assert len(plan.releases) == sending and {r.size for r in plan.releases} == {1}
+    with pytest.raises(PlanError, match="too small to release this cohort within two years"):
+        plan_by_hour(replace(one, cohort_size=sending + 1), ONE_A_DAY, FIRST_HOUR)
+
+
+def test_an_hourly_plan_keeps_the_reasons_days_fell_short() -> None:
+    from desktop.core.hourly_plan import hourly_release_plan
+
+    inputs = replace(SLOW, cohort_size=3, curve=FIRST_HOUR)
+    assert hourly_release_plan(inputs, ONE_A_DAY).notes == plan_by_hour(inputs, ONE_A_DAY, FIRST_HOUR).notes != ()

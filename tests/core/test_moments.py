@@ -74,3 +74,8 @@ def test_a_date_and_time_in_one_cell_is_a_moment_in_uk_time(cell: object, expect
 @pytest.mark.parametrize("cell", ["10/12/2026", "2026-12-10", "09:30", "10/12/2026 later", "soon 09:30", None, 3])
 def test_a_date_or_a_time_alone_is_no_moment(cell: object) -> None:
     assert read_moment(cell) is None
+
+
+def test_a_date_and_an_hour_in_capitals_is_a_moment() -> None:
+    assert read_moment("10/12/2026 9 AM") == datetime(2026, 12, 10, 9, tzinfo=UK)
+    assert read_moment("10/12/2026 9PM") == datetime(2026, 12, 10, 21, tzinfo=UK)

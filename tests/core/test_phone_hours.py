@@ -123,3 +123,17 @@ def test_calls_from_several_releases_in_one_hour_add_up() -> None:
     first, second = (CURVE.spread(Decimal(50), at(MONDAY, hour), HOURS) for hour in (9, 13))
     calls = calls_by_hour([(at(MONDAY, 9), 1000), (at(MONDAY, 13), 1000)], Decimal("0.05"), CURVE, HOURS)
     assert calls[at(MONDAY, 14)] == first[at(MONDAY, 14)] + second[at(MONDAY, 14)]
+
+
+def test_whether_the_phones_are_open_is_judged_in_uk_time() -> None:
+    from datetime import UTC
+
+    nine_only = PhoneHours({2: {9: 1}})  # Wednesdays 09:00-10:00
+    summer = datetime(2026, 7, 1, 8, 30, tzinfo=UTC)  # 09:30 in the UK
+    assert nine_only.is_open(summer) and not nine_only.is_open(summer + timedelta(hours=1))
+
+
+def test_a_release_when_the_phones_never_open_brings_no_calls_anywhere() -> None:
+    never = PhoneHours({})
+    assert CURVE.spread(Decimal(10), at(MONDAY, 9), never) == {}
+    assert CURVE.landing(at(MONDAY, 9), never) == []

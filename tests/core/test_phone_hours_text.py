@@ -82,3 +82,21 @@ def test_a_part_day_closure_shuts_those_hours_only() -> None:
     assert hours.spare(datetime(2027, 3, 10, 14, tzinfo=UK)) == 0
     assert hours.spare(datetime(2027, 3, 10, 12, tzinfo=UK)) == 8
     assert hours.spare(datetime(2027, 3, 11, 14, tzinfo=UK)) == 10
+
+
+def test_days_listed_without_spaces_and_a_range_of_one_day() -> None:
+    assert parse_capacity("Mon,Wed: 9=1") == {0: {9: 1}, 2: {9: 1}}
+    assert parse_capacity("Tue-Tue: 9=1") == {1: {9: 1}}
+    with pytest.raises(PhoneHoursError, match="name days as Mon"):
+        parse_capacity("Wed-Mon: 9=1")
+
+
+@pytest.mark.parametrize(("hours", "shut"), [("0-5", range(0, 5)), ("23-24", range(23, 24)), ("0-24", range(24))])
+def test_part_days_may_run_from_midnight_to_midnight(hours: str, shut: range) -> None:
+    assert parse_closures([f"10/03/2027 {hours}"]) == (frozenset(), {date(2027, 3, 10): frozenset(shut)})
+
+
+@pytest.mark.parametrize("hours", ["5-5", "18-13", "0-25", "24-24"])
+def test_part_days_that_do_not_run_forwards_within_the_day_are_refused(hours: str) -> None:
+    with pytest.raises(PhoneHoursError, match="must run forwards within the day"):
+        parse_closures([f"10/03/2027 {hours}"])

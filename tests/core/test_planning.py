@@ -146,3 +146,66 @@ def test_an_hourly_plan_needs_no_daily_figure_but_a_daily_plan_does() -> None:
     assert plan_campaign(replace(HOURLY, daily_capacity=0), HOURS).total_messages == 10_000
     with pytest.raises(PlanError, match="capacity for extra calls must be more than zero"):
         plan_campaign(replace(HOURLY, daily_capacity=0, by_hour=False), HOURS)
+
+
+DAILY = replace(HOURLY, by_hour=False, cohort_size=1_000, first_block=100, growth=Decimal(1), daily_capacity=10)
+
+
+def test_a_daily_plan_counts_every_release_already_gone_on_a_day_it_shares() -> None:
+    earlier = [(MONDAY.replace(hour=9), 200), (MONDAY.replace(hour=11), 250)]  # 450 texts at 2%: 9 of 10 calls
+    plan = plan_campaign(DAILY, HOURS, earlier)
+    assert plan.blocks[0].release_at.date() == MONDAY.date() and plan.blocks[0].size == 50  # 1 call left
+    assert plan.blocks[1].size == 100
+
+
+def test_an_earlier_release_counts_on_its_uk_day() -> None:
+    from datetime import UTC
+
+    summer = datetime(2026, 7, 6, tzinfo=UK)  # a Monday
+    late = datetime(2026, 7, 5, 23, 30, tzinfo=UTC)  # 00:30 on Monday in the UK
+    daily = replace(DAILY, start=summer, window=replace(DAILY.window, start=datetime.min.time()))
+    assert plan_campaign(daily, HOURS, [(late, 450)]).blocks[0].size == 50  # 9 of Monday's 10 calls used
+
+
+def test_a_replan_never_goes_before_half_an_hour_after_the_last_release() -> None:
+    plan = plan_campaign(HOURLY, HOURS)
+    last = plan.blocks[2].release_at
+    again = replan_campaign(plan, 3, None, last - timedelta(hours=2), HOURS)
+    assert again.blocks[0].release_at >= last + SLOT
+
+
+def test_the_days_done_are_counted_in_uk_time() -> None:
+    from datetime import UTC
+
+    summer = datetime(2026, 7, 6, tzinfo=UK)  # a Monday
+    night = PhoneHours({day: {0: 50, 1: 50, 8: 50} for day in range(5)})
+    window = replace(HOURLY.window, start=datetime.min.time())
+    plan = plan_campaign(replace(HOURLY, start=summer, window=window, first_block=100), night)
+    first_day = [b for b in plan.blocks if b.release_at.astimezone(UK).date() == summer.date()]
+    assert first_day and first_day[0].release_at.astimezone(UK).hour == 0
+    # recorded at 23:30 UTC on Monday: 00:30 on Tuesday in the UK, a new day that grows the block
+    after = datetime(2026, 7, 6, 23, 30, tzinfo=UTC)
+    again = replan_campaign(plan, len(first_day), None, after, night)
+    assert again.inputs.first_block == 200
+
+
+def test_one_message_left_is_still_planned_and_none_left_is_no_plan() -> None:
+    first = plan_campaign(HOURLY, HOURS).blocks[:3]
+    sent = first[-1].cumulative
+    for left, sizes in ((1, [1]), (0, [])):
+        plan = ReleasePlan(replace(HOURLY, cohort_size=sent + left), first)
+        again = replan_campaign(plan, 3, None, first[-1].release_at + SLOT, HOURS)
+        assert [b.size for b in again.blocks] == sizes
+        assert all(b.cumulative == sent + 1 for b in again.blocks)
+
+
+def test_a_replan_of_a_replan_numbers_on_and_keeps_its_notes() -> None:
+    tight = PhoneHours({day: {9: 1, 10: 1} for day in range(5)})
+    plan = plan_campaign(replace(HOURLY, cohort_size=600, first_block=100), tight)
+    again = replan_campaign(plan, 2, None, plan.blocks[1].release_at + SLOT, tight)
+    first = again.blocks[0]
+    assert first.number == 3 and first.cumulative == plan.blocks[1].cumulative + first.size
+    same = replan_campaign(again, 0, None, first.release_at, tight)  # nothing more went
+    assert same.blocks[0].number == 3 and same.blocks[0].cumulative == plan.blocks[1].cumulative + same.blocks[0].size
+    assert same.blocks[-1].cumulative == 600
+    assert same.notes and again.notes  # the days that fall short still say why

@@ -7,7 +7,10 @@ from decimal import Decimal
 import pytest
 
 from desktop.core.bank_holidays import Region, bank_holidays, next_bank_holidays
+from desktop.core.phone_hours import PhoneHours
 from desktop.core.practice import PracticeSettings, SettingsError, validate
+from desktop.core.records import Coding
+from desktop.core.template import Purpose
 
 GOOD = PracticeSettings(practice_name="  Riverside   Surgery ", practice_phone="01132434567")
 
@@ -99,6 +102,9 @@ def test_a_name_of_sixty_characters_is_allowed_and_one_more_is_not() -> None:
         ({"monthly_budget": Decimal(-1)}, "The monthly budget cannot be negative."),
         ({"allowed_domains": ("localhost",)}, "Each allowed website should be a domain such as nhs.uk."),
         ({"notify_template_id": "my template"}, "The GOV.UK Notify template ID is the long code"),
+        ({"phone_hours": PhoneHours({0: {9: 0}})}, "Give at least one hour in which reception can take extra calls"),
+        ({"retention_days": 0}, "Keep a campaign's personal data between 1 and 1,095 days"),
+        ({"coding": {Purpose.SURVEY: Coding("123", "x")}}, "A SNOMED CT concept ID is 6 to 18 digits"),
     ],
 )
 def test_settings_that_cannot_be_saved_say_why(changes: dict[str, object], reason: str) -> None:

@@ -246,3 +246,97 @@ def test_a_rate_from_hours_is_never_over_everyone() -> None:
     caused = {at(TUESDAY, 12): 100}
     found = rate_from_caused([(at(TUESDAY, 12), 10)], caused, HOURS, CURVE)
     assert (found.rate, found.high) == (1, 1) and found.low <= 1
+
+
+def test_one_text_is_enough_to_tell_a_rate() -> None:
+    assert rate_from_totals([(1, 0)]).rate == 0 and rate_from_totals([(1, 1)]).rate == 1
+    assert rate_from_caused([(at(TUESDAY, 12), 1)], {at(TUESDAY, 12): 1}, HOURS, CURVE).rate == 1
+
+
+def test_the_interval_counts_each_hours_calls_and_the_baselines_spread_exactly() -> None:
+    import math
+
+    # Two usual Tuesdays with 4 and 6 calls at 12:00 (mean 5, variance of the mean 2 / 2 = 1), and the
+    # release Tuesday with 15: 10 extra calls in the first hour, which holds 35% of the curve.
+    release = [(at(TUESDAY, 12), 100)]
+    counts = {at(TUESDAY - timedelta(days=14), 12): 4, at(TUESDAY - timedelta(days=7), 12): 6, at(TUESDAY, 12): 15}
+    found = rate_from_hours(release, counts, RELEASE_DAYS, HOURS, CURVE)
+    per_unit = 100 * 0.35
+    spread = math.sqrt(15 + 1)
+    assert found.rate == Decimal(f"{10 / per_unit:.4f}")
+    assert found.low == Decimal(f"{(10 - 1.959964 * spread) / per_unit:.4f}")
+    assert found.high == Decimal(f"{(10 + 1.959964 * spread) / per_unit:.4f}")
+    assert (found.hours_used, found.baseline_days) == (1, 2)
+
+
+def test_an_hour_with_no_calls_adds_nothing_to_the_spread() -> None:
+    import math
+
+    release = [(at(TUESDAY, 12), 100)]
+    counts = {at(TUESDAY - timedelta(days=7), hour): 0 for hour in (12, 13)}
+    counts |= {at(TUESDAY, 12): 7, at(TUESDAY, 13): 0}
+    found = rate_from_hours(release, counts, RELEASE_DAYS, HOURS, CURVE)
+    per_unit = 100 * (0.35 + 0.25 / 2)
+    assert found.high == Decimal(f"{(7 + 1.959964 * math.sqrt(7)) / per_unit:.4f}")  # the 0 at 13:00: no spread
+
+
+def test_a_day_with_one_open_hour_is_left_out_with_the_days_after_a_release() -> None:
+    one_hour = PhoneHours({day: {12: 5} for day in range(5)})
+    release = [(at(TUESDAY, 12), 100)]
+    counts = {at(day, 12): 3 for day in weekdays(TUESDAY - timedelta(days=14), TUESDAY + timedelta(days=2))}
+    counts[at(TUESDAY, 12)] += 20
+    found = rate_from_hours(release, counts, RELEASE_DAYS, one_hour, CURVE)
+    assert found.baseline_days == 13 - 3  # of 13 weekdays, the Tuesday, Wednesday and Thursday are not usual
+    assert found.extra_calls == 20
+
+
+def test_the_usual_calls_follow_the_uk_clock_across_its_change() -> None:
+    # The release is on Tuesday 3 November (GMT); the usual Tuesdays before it are 20 and 27 October,
+    # the first in BST. Every usual hour has 20 calls but 13:00 has 50: matched in UTC, October's 14:00
+    # would be taken for 13:00.
+    tuesday = date(2026, 11, 3)
+    release = [(datetime.combine(tuesday, time(12), UK), 1000)]
+    counts = {}
+    for day in (date(2026, 10, 20), date(2026, 10, 27), tuesday):
+        for hour in HOURS.open_hours(day):
+            counts[datetime.combine(day, time(hour), UK)] = 50 if hour == 13 else 20
+    counts[datetime.combine(tuesday, time(12), UK)] += 35
+    found = rate_from_hours(release, counts, {tuesday}, HOURS, CURVE)
+    # only the release day was counted: its hours hold 80% of the curve
+    assert found.extra_calls == 35 and found.rate == Decimal("0.0438")
+
+
+def test_least_squares_pivots_and_knows_dependent_columns() -> None:
+    from desktop.core.response_learning import _least_squares
+
+    # y = 2a + 3b - c, with a first column whose normal-equation pivot is smaller than the next row's
+    a, b, c = [1.0, 0.0, 0.0, 1.0], [0.0, 5.0, 0.0, 1.0], [0.0, 1.0, 3.0, 0.0]
+    target = [2 * x + 3 * y - z for x, y, z in zip(a, b, c, strict=True)]
+    solved = _least_squares([a, b, c], target)
+    assert solved is not None and [round(v, 9) for v in solved] == [2.0, 3.0, -1.0]
+    assert _least_squares([a, [2 * x for x in a]], target) is None
+    assert _least_squares([a], [0.5 * x for x in a]) == [0.5]
+
+
+def test_the_fit_keeps_every_share_zero_or_more_and_picks_the_closest() -> None:
+    from desktop.core.response_learning import _non_negative_fit
+
+    a, b = [1.0, 0.0, 1.0], [0.0, 1.0, 1.0]
+    assert [round(v, 9) for v in _non_negative_fit([a, b], [2.0, 1.0, 3.0])] == [2.0, 1.0]
+    # unconstrained, the best is 1.5a - 0.5b: with no share below zero, the closest is a alone
+    fit = _non_negative_fit([a, b], [1.5, -0.5, 1.0])
+    assert fit[1] == 0 and round(fit[0], 9) == round(2.5 / 2, 9)
+    # b alone fits better than a alone, and both together fit worse than b with a at zero
+    assert [round(v, 9) for v in _non_negative_fit([a, b], [0.0, 0.3, 0.3])] == [0.0, 0.3]
+    assert _non_negative_fit([a, b], [-1.0, -1.0, -1.0]) == [0.0, 0.0]
+
+
+def test_a_learned_curve_is_rounded_to_shares_adding_up_to_all_the_calls() -> None:
+    from desktop.core.response_learning import _curve
+
+    # each rounds up to 0.3334: the 0.0002 over is taken from the largest share (the first of equals)
+    assert _curve([0.33336, 0.33336, 0.33336, 0.0, 0.0]).shares == tuple(
+        map(Decimal, ("0.3332", "0.3334", "0.3334", "0", "0"))
+    )
+    assert _curve([0.2, 0.2, 0.2, 0.2, 0.2]).shares == tuple(map(Decimal, ("0.2",) * 5))
+    assert _curve([0.1, 0.2, 0.3, 0.25, 0.15]).day_after == Decimal("0.15")  # the last takes what is left

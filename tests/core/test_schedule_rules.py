@@ -381,3 +381,12 @@ def test_a_replan_releases_the_last_patient_too() -> None:
     assert [b.size for b in plan.blocks] == [500, 1]
     again = replan(plan, 1, [(500, 10)], TUESDAY + timedelta(hours=1))
     assert [(b.number, b.size, b.cumulative) for b in again.blocks] == [(2, 1, 501)]
+
+
+def test_a_window_with_no_sending_day_is_refused_in_plain_words() -> None:
+    from desktop.core.bank_holidays import Region
+    from desktop.core.schedule import Holidays, next_sending_moment
+
+    with pytest.raises(PlanError) as refused:
+        next_sending_moment(TUESDAY, SendingWindow(days=()), Holidays(Region.ENGLAND_AND_WALES))
+    assert str(refused.value) == "No sending day could be found in the next two years."
