@@ -98,17 +98,31 @@ def test_region_choice_lists_that_regions_next_bank_holidays(qtbot: QtBot, page:
 
 
 def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
-    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTabBar
 
-    controls = [
-        w
-        for kind in (QLineEdit, QAbstractSpinBox, QComboBox, QAbstractButton, QPlainTextEdit)
-        for w in window.findChildren(kind)
-        if w.isVisibleTo(window) and not isinstance(w.parent(), QAbstractSpinBox | QComboBox)
-    ]
-    assert controls
-    unnamed = [type(w).__name__ + ":" + w.objectName() for w in controls if not w.accessibleName()]
-    assert unnamed == []
+    window.show_area("Settings")
+    tabs = window.settings_page.tabs
+    for index in range(tabs.count()):  # every tab's controls, each shown in turn
+        tabs.setCurrentIndex(index)
+        controls = [
+            w
+            for kind in (QLineEdit, QAbstractSpinBox, QComboBox, QAbstractButton, QPlainTextEdit)
+            for w in window.findChildren(kind)
+            if w.isVisibleTo(window) and not isinstance(w.parent(), QAbstractSpinBox | QComboBox | QTabBar | QLineEdit)
+        ]
+        assert controls
+        own = [w for w in controls if not w.objectName().startswith("qt_")]  # not Qt's own (a table's corner)
+        unnamed = [type(w).__name__ + ":" + w.objectName() for w in own if not w.accessibleName()]
+        assert unnamed == [], tabs.tabText(index)
+
+
+def test_a_tabs_groups_join_it_when_it_is_first_shown(page: SettingsPage) -> None:
+    assert page.records.window() is not page.window()  # not yet in the page
+    page.show_tab("Records and data")
+    assert page.records.window() is page.window() and page.records.isVisible()
+    page.show_tab("Practice")
+    page.show_tab("Records and data")  # shown again: the same groups, once
+    assert page.tabs.currentWidget().widget().layout().count() == 2  # the group and the stretch below it
 
 
 def test_reply_wording_that_no_longer_says_replies_are_unread_is_refused(qtbot: QtBot, page: SettingsPage) -> None:

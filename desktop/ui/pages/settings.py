@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from PySide6.QtCore import QRegularExpression, QTime, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QTabWidget,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -225,27 +227,52 @@ class SettingsPage(QWidget):
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
 
-        # The groups scroll on a small screen; the heading, message and buttons stay in view.
-        content = QWidget()
-        content.setObjectName("scrollContent")
-        content_layout = QVBoxLayout(content)
-        content_layout.setContentsMargins(0, 0, 12, 0)
-        content_layout.setSpacing(12)
-        boxes = (practice_box, phones_box, tariff_box, allocation_box, messages_box, notify_box, do_not_text_box,
-                 records_box)  # fmt: skip
-        for box in boxes:
-            content_layout.addWidget(box)
-        content_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
+        # The groups in tabs, each scrolling on a small screen. A tab's groups join it the first time it is
+        # shown: putting every group into the page at once (each re-styled as it joins) stopped the window
+        # for over 100 ms as Settings opened.
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Settings sections")
+        self._sections: list[tuple[QBoxLayout | None, tuple[QWidget, ...]]] = []
+        for title, boxes in (
+            ("Practice", (practice_box, tariff_box, allocation_box)),
+            ("Phones", (phones_box,)),
+            ("Messages", (messages_box,)),
+            ("GOV.UK Notify", (notify_box,)),
+            ("Do not text", (do_not_text_box,)),
+            ("Records and data", (records_box,)),
+        ):
+            content = QWidget()
+            content.setObjectName("scrollContent")
+            content_layout = QVBoxLayout(content)
+            content_layout.setContentsMargins(0, 8, 12, 0)
+            content_layout.setSpacing(12)
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(content)
+            self.tabs.addTab(scroll, title)
+            self._sections.append((content_layout, boxes))
+        self.tabs.currentChanged.connect(self._fill_tab)
+        self._fill_tab(0)
+
+        self.message = message_label()
+        self.save_button = QPushButton("Save settings")
+        self.save_button.setAccessibleName("Save settings")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton("Undo changes")
+        self.revert_button.setAccessibleName("Undo changes")
+        self.revert_button.clicked.connect(lambda: self.show_settings(self._settings))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(12)
         layout.addWidget(heading("Settings"))
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.show_settings(settings)
@@ -326,6 +353,22 @@ class SettingsPage(QWidget):
         show_message(self.message, "Settings saved.", "ok")
         self.saved.emit(settings)
         return True
+
+    def _fill_tab(self, index: int) -> None:
+        layout, boxes = self._sections[index]
+        if layout is None:
+            return  # filled already
+        for box in boxes:
+            layout.addWidget(box)
+            box.show()  # a widget added to a shown one waits for the event loop otherwise
+        layout.addStretch(1)
+        self._sections[index] = (None, boxes)
+
+    def show_tab(self, title: str) -> None:
+        """Open the tab named `title` (its groups join it now, if they had not)."""
+        for index in range(self.tabs.count()):
+            if self.tabs.tabText(index) == title:
+                self.tabs.setCurrentIndex(index)
 
     def _show_holidays(self) -> None:
         self.holidays_label.show_region(self._region(), self.today())
