@@ -37,6 +37,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
     commands.add_parser("gui", help="open the application window (the default)")
+    check = commands.add_parser(
+        "self-check", help="check this copy works (a temporary store, a message, the sample list, the window)"
+    )
+    check.add_argument(
+        "--report",
+        type=Path,
+        metavar="FILE",
+        help="write what it prints into FILE too (the windowed build has no console)",
+    )
 
     measure_cmd = commands.add_parser(
         "measure", help="show how a message is encoded, how many characters and fragments it takes"
@@ -164,6 +173,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     configure_logging(args.verbose, console=window or args.verbose)
     if args.command == "measure":
         return command_measure(args, out)
+    if args.command == "self-check":
+        from desktop.self_check import run_self_check
+
+        return run_self_check(out, args.report)
     if args.command == "import":
         from desktop.cli_import import command_import
 
