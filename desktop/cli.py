@@ -17,6 +17,7 @@ from desktop.core.counting import Counting, Gateway
 from desktop.core.sms import gsm_safe
 from desktop.core.template import Purpose
 from desktop.log_setup import configure_logging
+from desktop.store.private_files import private_umask
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -167,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
+    private_umask()  # the database, its backups and the log: readable by their owner only
     args = build_parser().parse_args(argv)
     out = stdout or sys.stdout
     window = args.command in (None, "gui")

@@ -9,6 +9,7 @@ from pathlib import Path
 from platformdirs import user_log_path
 
 from desktop.store.paths import APP_DIR_NAME
+from desktop.store.private_files import make_private_file, make_private_folder
 
 _OURS = "_practice_messaging"  # marks our handlers, so configuring twice replaces rather than adds
 
@@ -30,7 +31,7 @@ def configure_logging(verbose: bool = False, console: bool = True, log_dir: Path
         _add(root, stream)
     folder = log_dir or user_log_path(APP_DIR_NAME, appauthor=False)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
         handler = logging.handlers.RotatingFileHandler(
             folder / "practice-messaging.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
@@ -39,6 +40,7 @@ def configure_logging(verbose: bool = False, console: bool = True, log_dir: Path
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     _add(root, handler)
+    make_private_file(Path(handler.baseFilename))  # one written before its folder was made private
     return Path(handler.baseFilename)
 
 

@@ -10,6 +10,8 @@ from sqlite_utils import Database
 
 from desktop.core.search import name_tokens, number_tokens
 from desktop.store.migrations import MIGRATIONS, Statement
+from desktop.store.paths import APP_DIR_NAME
+from desktop.store.private_files import make_private_file, make_private_folder
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +24,10 @@ def open_database(path: Path | str, migrations: list[tuple[Statement, ...]] = MI
     """Open (creating if need be) the database at `path` and bring its schema up to date."""
     path = Path(path)
     try:
+        folder_is_new = not path.parent.exists()
         path.parent.mkdir(parents=True, exist_ok=True)
+        if folder_is_new or path.parent.name == APP_DIR_NAME:  # ours: owner only (never a folder the user chose)
+            make_private_folder(path.parent)
         db = Database(path)
     except (OSError, sqlite3.Error) as error:
         log.error("Cannot open database %s: %s", path, error)
@@ -48,6 +53,7 @@ def open_database(path: Path | str, migrations: list[tuple[Statement, ...]] = MI
     except StoreError:
         db.close()
         raise
+    make_private_file(path)
     return db
 
 
