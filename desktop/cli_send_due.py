@@ -10,6 +10,7 @@ from typing import TextIO
 from desktop.cli_common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_workspace
 from desktop.core.campaign import CampaignError
 from desktop.core.clock import UK, utc_now
+from desktop.services.backups import daily_backup
 from desktop.services.notify_setup import NotifySetupError, notify_client
 from desktop.services.retention import apply_retention
 from desktop.services.send_due import DueRun, export_due, send_due
@@ -33,8 +34,9 @@ def command_send_due(args: argparse.Namespace, out: TextIO) -> int:
                     run = send_due(workspace, client, template_id, dry_run=args.dry_run)
             except NotifySetupError as error:
                 return _cannot(str(error))
-        if not args.dry_run:  # scheduled daily: what ended long enough ago has its personal data deleted
+        if not args.dry_run:  # scheduled: what ended long enough ago has its personal data deleted, then a backup
             run.purged = len(apply_retention(workspace).campaigns)
+            daily_backup(workspace)
     finally:
         workspace.close()
     _show(run, args, out)

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from desktop.core.search import name_tokens, number_tokens
+from desktop.store.backups import backup_before_upgrade
 from desktop.store.migrations import MIGRATIONS, Statement
 from desktop.store.paths import APP_DIR_NAME
 from desktop.store.private_files import make_private_file, make_private_folder
@@ -34,6 +35,9 @@ def open_database(path: Path | str, migrations: list[tuple[Statement, ...]] = MI
         raise StoreError(f"The database at {path} cannot be opened: {error}.") from error
     try:
         _configure(db)
+        version = schema_version(db)
+        if 0 < version < len(migrations):  # an older file: copied as it is before anything changes
+            backup_before_upgrade(db.conn, path, version)
         migrate(db, migrations)
     except sqlite3.OperationalError as error:
         db.close()

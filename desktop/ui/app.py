@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
@@ -11,9 +12,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.resources import resource_path
+from desktop.services.backups import BackupError, latest_backup, replace_damaged
 from desktop.services.sample_data import install_sample_data
 from desktop.services.workspace import Workspace
+from desktop.store.backups import damage
 from desktop.store.database import StoreError
+from desktop.store.paths import default_database_path
 from desktop.ui.main_window import MainWindow
 from desktop.ui.workers import jobs
 
@@ -47,8 +51,11 @@ def open_workspace(path: Path | None) -> Workspace:
 
 def run_gui(database: Path | None = None) -> int:
     app = create_application()
+    path = database or default_database_path()
+    if path.exists() and not check_sound(path):
+        return 1
     try:
-        workspace = open_workspace(database)
+        workspace = open_workspace(path)
     except StoreError as error:
         QMessageBox.critical(None, APP_NAME, str(error))
         return 1
@@ -60,3 +67,39 @@ def run_gui(database: Path | None = None) -> int:
         # Stop running jobs (an import being saved rolls back) before the database closes.
         jobs().shutdown()
         workspace.close()
+
+
+def check_sound(path: Path) -> bool:
+    """Whether the data file may be opened: it is sound, or was damaged and the latest backup put in its
+    place with the user's say-so (the damaged file is kept beside it)."""
+    problem = damage(path)
+    if problem is None:
+        return True
+    log.error("The data file is damaged: %s", problem)
+    latest = latest_backup(path)
+    if latest is None:
+        QMessageBox.critical(
+            None, APP_NAME,
+            f"The data file {path} is damaged, and there is no backup of it to restore. Ask your IT support to "
+            "look at the file before anything else is done with it.",
+        )  # fmt: skip
+        return False
+    answer = QMessageBox.question(
+        None, APP_NAME,
+        f"The data file is damaged and cannot be used as it is.\n\nThe latest backup is from {_when(latest)}. "
+        "Restore it? Anything done since then will need doing "
+        "again; the damaged file is kept beside it for your IT support.",
+    )  # fmt: skip
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        aside = replace_damaged(path, latest)
+    except BackupError as error:
+        QMessageBox.critical(None, APP_NAME, str(error))
+        return False
+    log.info("Damaged data file kept as %s; the latest backup restored", aside.name)
+    return True
+
+
+def _when(path: Path) -> str:
+    return f"{datetime.fromtimestamp(path.stat().st_mtime):%A %d %B %Y at %H:%M}"

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME
 from desktop.core.clock import utc_now
 from desktop.core.practice import PracticeSettings
+from desktop.services.backups import daily_backup
 from desktop.services.campaigns import upcoming_releases
 from desktop.services.practice import get_settings
 from desktop.services.retention import Purged, apply_retention
@@ -98,9 +100,10 @@ class MainWindow(QMainWindow):
         self._apply_retention()
 
     def _apply_retention(self) -> None:
-        """Delete the personal data of campaigns that ended longer ago than Settings keep it: in a worker."""
+        """In a worker: delete the personal data of campaigns that ended longer ago than Settings keep it,
+        then make today's backup (if not made yet), keeping a week's."""
         path, actor = self._workspace.path, self._workspace.actor
-        worker = Worker(lambda progress, cancelled: in_workspace(path, apply_retention, actor))
+        worker = Worker(lambda progress, cancelled: in_workspace(path, _retain_and_back_up, actor))
         worker.finished.connect(self._retained)
         self.retention_job.start(worker)
 
@@ -202,7 +205,17 @@ class MainWindow(QMainWindow):
     def _make_settings(self) -> SettingsPage:
         page = SettingsPage(self._workspace, self._settings)
         page.saved.connect(self._settings_saved)
+        page.restored.connect(self._restored)
         return page
+
+    def _restored(self, name: str) -> None:
+        """The data was replaced by a backup: every page would show the old, so the program closes."""
+        QMessageBox.information(
+            self, APP_NAME,
+            f"The data has been restored from {name}. {APP_NAME} will close now: open it again to go on with "
+            "the restored data.",
+        )  # fmt: skip
+        self.close()
 
     def _due_sent(self, message: str) -> None:
         self._status(message)
@@ -242,3 +255,9 @@ class MainWindow(QMainWindow):
 
     def _show_practice(self, settings: PracticeSettings) -> None:
         self.practice_label.setText(settings.practice_name or "Practice not set up")
+
+
+def _retain_and_back_up(workspace: Workspace) -> Purged:
+    purged = apply_retention(workspace)
+    daily_backup(workspace)
+    return purged

@@ -122,7 +122,7 @@ def test_a_tabs_groups_join_it_when_it_is_first_shown(page: SettingsPage) -> Non
     assert page.records.window() is page.window() and page.records.isVisible()
     page.show_tab("Practice")
     page.show_tab("Records and data")  # shown again: the same groups, once
-    assert page.tabs.currentWidget().widget().layout().count() == 2  # the group and the stretch below it
+    assert page.tabs.currentWidget().widget().layout().count() == 3  # its two groups and the stretch below
 
 
 def test_reply_wording_that_no_longer_says_replies_are_unread_is_refused(qtbot: QtBot, page: SettingsPage) -> None:

@@ -37,6 +37,7 @@ from desktop.core.sms import measure
 from desktop.services.practice import update_settings
 from desktop.services.workspace import Workspace
 from desktop.ui.allocation_panel import AllocationPanel
+from desktop.ui.backup_panel import BackupPanel
 from desktop.ui.bank_holidays_label import BankHolidaysLabel
 from desktop.ui.do_not_text_panel import DoNotTextPanel
 from desktop.ui.notify_key_panel import NotifyKeyPanel
@@ -49,6 +50,7 @@ _PRICE_PATTERN = QRegularExpression(r"^\d{0,3}(\.\d{0,4})?$")
 
 class SettingsPage(QWidget):
     saved = Signal(object)  # the PracticeSettings now in force
+    restored = Signal(str)  # the data was replaced by a backup (its file's name): open the program again
 
     def __init__(self, workspace: Workspace, settings: PracticeSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -213,6 +215,10 @@ class SettingsPage(QWidget):
         records_box = QGroupBox("Patient record and data protection")
         self.records = RecordsPanel()
         QVBoxLayout(records_box).addWidget(self.records)
+        backups_box = QGroupBox("Backups")
+        self.backups = BackupPanel(workspace)
+        self.backups.restored.connect(self.restored)
+        QVBoxLayout(backups_box).addWidget(self.backups)
 
         self.message = message_label()
         self.save_button = QPushButton("Save settings")
@@ -239,7 +245,7 @@ class SettingsPage(QWidget):
             ("Messages", (messages_box,)),
             ("GOV.UK Notify", (notify_box,)),
             ("Do not text", (do_not_text_box,)),
-            ("Records and data", (records_box,)),
+            ("Records and data", (records_box, backups_box)),
         ):
             content = QWidget()
             content.setObjectName("scrollContent")
