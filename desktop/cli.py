@@ -143,6 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
         "standard input, never from the command line), check it with Notify, or remove it",
     )
     key_cmd.add_argument("action", choices=["set", "test", "remove"])
+    settings_commands.add_parser(
+        "manager-passphrase",
+        help="set or change the passphrase a campaign's approver gives (read from a prompt or standard input: the "
+        "current one first when one is set, then the new one twice)",
+    )
     show_cmd = settings_commands.add_parser("show", help="every setting, by its dotted key (e.g. notify.template_id)")
     show_cmd.add_argument("--json", action="store_true", help="print the settings as JSON")
     set_cmd = settings_commands.add_parser(

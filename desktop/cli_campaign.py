@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TextIO
 
-from desktop.cli_common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_workspace
+from desktop.cli_common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_workspace, read_secret
 from desktop.core.campaign import CampaignError, CampaignOptions
 from desktop.core.clock import UK
 from desktop.core.quickcheck import QUESTIONS, QuickCheck
@@ -35,6 +35,9 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     actions = campaign.add_subparsers(dest="campaign_command", metavar="ACTION", required=True)
     create = actions.add_parser("create", help="a draft campaign with every choice of the wizard")
     create.add_argument("--name", required=True)
+    create.add_argument(
+        "--prepared-by", required=True, metavar="NAME", help="who prepares it: a different person approves it"
+    )
     create.add_argument("--cohort", type=int, required=True, metavar="ID")
     create.add_argument("--template", type=int, required=True, metavar="ID", help="its latest version is used")
     create.add_argument("--every-patient", action="store_true", help="text every patient, not once per mobile")
@@ -69,7 +72,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         help="appointment reminders: each goes N days before its appointment (default 2)",
     )
     for name, helped in (
-        ("approve", "approve as a practice manager (--by NAME)"),
+        ("approve", "approve as a practice manager (--by NAME; the manager passphrase is asked for)"),
         ("show", "the campaign's details, plan and blocks"),
         ("pause", "pause: nothing more is sent until resumed"),
         ("resume", "resume a paused campaign"),
@@ -218,6 +221,7 @@ def _create(workspace: Workspace, args: argparse.Namespace) -> str:
         workspace,
         replace(
             draft,
+            prepared_by=" ".join(args.prepared_by.split()),
             cohort_id=args.cohort,
             template_version_id=template.latest.id,
             options=CampaignOptions(
@@ -238,8 +242,12 @@ def _create(workspace: Workspace, args: argparse.Namespace) -> str:
 
 def _approve(workspace: Workspace, args: argparse.Namespace) -> str:
     from desktop.services import campaigns
+    from desktop.services.approval_rules import passphrase_is_set
 
-    approved = campaigns.approve(workspace, args.campaign, args.by, accept_overspend=args.accept_overspend)
+    passphrase = read_secret("Manager passphrase: ") if passphrase_is_set(workspace) else None
+    approved = campaigns.approve(
+        workspace, args.campaign, args.by, accept_overspend=args.accept_overspend, passphrase=passphrase
+    )
     blocks = approved.approved_plan["blocks"] if approved.approved_plan else []
     return (
         f"Campaign {approved.id} approved by {approved.approved_by}: {len(blocks)} blocks. Send a test message "
@@ -355,6 +363,8 @@ def _show(workspace: Workspace, args: argparse.Namespace) -> str:
         "template_version_id": campaign.template_version_id,
         "options": campaign.options.to_json(),
         "quick_check": campaign.quick_check.to_json(),
+        "prepared_by": campaign.prepared_by or None,
+        "prepared_on_account": campaign.created_by,
         "approved_by": campaign.approved_by or None,
         "approved_at": campaign.approved_at.isoformat() if campaign.approved_at else None,
         "test_confirmed_by": campaign.test_confirmed_by or None,
@@ -377,6 +387,7 @@ def _show(workspace: Workspace, args: argparse.Namespace) -> str:
         return json.dumps(details, indent=2, ensure_ascii=False)
     lines = [
         f"Campaign {campaign.id}: {campaign.name} ({campaign.purpose.label}), {campaign.status.value}",
+        f"Prepared by {campaign.prepared_by or 'a person not named'} on the account {campaign.created_by}",
         f"Approved by {campaign.approved_by}" if campaign.approved_by else "Not approved",
         f"Test message checked by {campaign.test_confirmed_by}"
         if campaign.test_confirmed_by

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import sys
 from pathlib import Path
 
@@ -20,3 +21,11 @@ def open_workspace(path: Path | None) -> Workspace | None:
     except StoreError as error:
         print(f"error: {error}", file=sys.stderr)
         return None
+
+
+def read_secret(prompt: str) -> str:
+    """A secret from a prompt that does not echo, or the next line of standard input when it is not a terminal:
+    never from the command line, where the shell's history and the process list would keep it."""
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    return sys.stdin.readline().rstrip("\r\n")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import sys
 from typing import TextIO
 
-from desktop.cli_common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_workspace
+from desktop.cli_common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_workspace, read_secret
 from desktop.gateways.notify import NotifyKeyError
 from desktop.gateways.notify_key import KeyStoreError, notify_url, remove_key, store_key
 from desktop.services.notify_setup import NotifySetupError, check_notify, notify_setup
@@ -17,7 +16,7 @@ from desktop.services.notify_setup import NotifySetupError, check_notify, notify
 def command_notify_key(args: argparse.Namespace, out: TextIO) -> int:
     try:
         if args.action == "set":
-            key = store_key(_read_key())
+            key = store_key(read_secret("GOV.UK Notify API key: "))
             print(f"Kept in this computer's credential store (service {key.service_id}).", file=out)
             return EXIT_OK
         if args.action == "remove":
@@ -28,13 +27,6 @@ def command_notify_key(args: argparse.Namespace, out: TextIO) -> int:
     except (NotifyKeyError, KeyStoreError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-
-
-def _read_key() -> str:
-    """From a prompt that does not echo, or from standard input when it is not a terminal."""
-    if sys.stdin.isatty():
-        return getpass.getpass("GOV.UK Notify API key: ")
-    return sys.stdin.readline()
 
 
 def _test(args: argparse.Namespace, out: TextIO) -> int:
@@ -57,10 +49,36 @@ def _test(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def command_passphrase(args: argparse.Namespace, out: TextIO) -> int:
+    """The manager passphrase set, or changed with the current one: never an argument, only its hash kept."""
+    from desktop.core.passphrase import PassphraseError
+    from desktop.services.approval_rules import passphrase_is_set, set_passphrase
+
+    workspace = open_workspace(args.db)
+    if workspace is None:
+        return EXIT_BAD_INPUT
+    try:
+        current = read_secret("Current manager passphrase: ") if passphrase_is_set(workspace) else ""
+        new = read_secret("New manager passphrase: ")
+        if read_secret("New manager passphrase again: ") != new:
+            print("error: the two new passphrases are not the same: nothing was changed.", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        set_passphrase(workspace, new, current)
+    except PassphraseError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    finally:
+        workspace.close()
+    print("Saved: approving a campaign now needs the manager passphrase.", file=out)
+    return EXIT_OK
+
+
 def command_settings(args: argparse.Namespace, out: TextIO) -> int:
     """settings show | set KEY VALUE | notify-key ..."""
     if args.settings_command == "notify-key":
         return command_notify_key(args, out)
+    if args.settings_command == "manager-passphrase":
+        return command_passphrase(args, out)
     from desktop.core.practice import SettingsError
     from desktop.services.practice import update_settings
     from desktop.store.settings import load_settings, settings_from_json, settings_to_json

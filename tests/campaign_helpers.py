@@ -38,6 +38,7 @@ def ready_campaign(workspace: Workspace, name: str = "Flu 2026", inputs: PlanInp
         workspace,
         replace(
             campaign,
+            prepared_by="Jo Reception",
             cohort_id=all_cohorts(workspace)[0].id,
             template_version_id=template.latest.id,
             quick_check=ALL_YES,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from desktop.core.bank_holidays import Region, bank_holidays
 from desktop.core.clock import UK
 from desktop.demo.notify_standin import NotifyStandIn
 from desktop.services.workspace import Workspace
+from desktop.store.settings import passphrase_hash
 from tests.files import GOOD, HEADER, write_csv
 
 pytestmark = pytest.mark.usefixtures("notify_env")  # the window and the commands read the key from there
@@ -73,8 +75,41 @@ def test_phone_hours_are_set_as_written_and_refused_when_they_cannot_be_read(db:
     assert json.loads(run(db, "settings", "show", "--json")[1])["phones.capacity"] == "Mon-Thu: 9=1 10=4; Fri: 13=6"
 
 
+@contextlib.contextmanager
+def typed(monkeypatch: pytest.MonkeyPatch, lines: str) -> Iterator[None]:
+    """What a script pipes to a command's standard input (secrets are never arguments)."""
+    with monkeypatch.context() as patched:
+        patched.setattr("sys.stdin", io.StringIO(lines))
+        yield
+
+
+def test_the_manager_passphrase_is_changed_only_with_the_current_one(db: str) -> None:
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), pytest.MonkeyPatch.context() as patched:
+        patched.setattr("sys.stdin", io.StringIO("short\nshort\n"))
+        assert run(db, "settings", "manager-passphrase")[0] == 2
+        patched.setattr("sys.stdin", io.StringIO("first passphrase\nsecond passphrase\n"))
+        assert run(db, "settings", "manager-passphrase")[0] == 2  # typed differently twice
+        patched.setattr("sys.stdin", io.StringIO("first passphrase\nfirst passphrase\n"))
+        assert run(db, "settings", "manager-passphrase")[0] == 0
+        patched.setattr("sys.stdin", io.StringIO("not the first one\nnew passphrase\nnew passphrase\n"))
+        assert run(db, "settings", "manager-passphrase")[0] == 2
+        patched.setattr("sys.stdin", io.StringIO("first passphrase\nnew passphrase\nnew passphrase\n"))
+        assert run(db, "settings", "manager-passphrase")[0] == 0
+    said = err.getvalue()
+    assert "at least 8 characters" in said and "not the same" in said and "not the current" in said
+    stored = b"".join(p.read_bytes() for p in Path(db).parent.glob(Path(db).name + "*"))  # with its journal
+    assert b"new passphrase" not in stored and b"first passphrase" not in stored  # only the hash is kept
+    workspace = Workspace.open(Path(db))
+    try:
+        kept = passphrase_hash(workspace.db)
+        assert kept is not None and kept.matches("new passphrase") and not kept.matches("first passphrase")
+    finally:
+        workspace.close()
+
+
 def test_a_campaign_goes_from_the_command_line_to_patients_exactly_once(
-    db: str, notify: NotifyStandIn, tmp_path: Path
+    db: str, notify: NotifyStandIn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     today = datetime.now(UK).date()
     if today in bank_holidays(Region.ENGLAND_AND_WALES, [today.year]):
@@ -90,14 +125,23 @@ def test_a_campaign_goes_from_the_command_line_to_patients_exactly_once(
     assert status == 0, out
     template = int(out.split()[1])
     status, out = run(
-        db, "campaign", "create", "--name", "Flu 65+", "--cohort", str(cohort), "--template", str(template),
-        "--yes", "prevents_calls", "--yes", "costs_understood", "--yes", "impact_understood",
-        "--no", "impact_measured", "--objective", "More flu jabs", "--start", today.isoformat(),
+        db, "campaign", "create", "--name", "Flu 65+", "--prepared-by", "Jo Reception", "--cohort", str(cohort),
+        "--template", str(template), "--yes", "prevents_calls", "--yes", "costs_understood",
+        "--yes", "impact_understood", "--no", "impact_measured", "--objective", "More flu jabs",
+        "--start", today.isoformat(),
         "--first-block", "2", "--max-block", "5", "--capacity", "50",
     )  # fmt: skip
     assert status == 0 and "3 patients" in out and "Consider changes" in out, out
     campaign = out.split()[1]
-    assert run(db, "campaign", "approve", "--campaign", campaign, "--by", "Sam Patel")[0] == 0
+    assert run(db, "campaign", "approve", "--campaign", campaign, "--by", " jo  reception")[0] == 2  # the preparer
+    with typed(monkeypatch, "correct horse battery\ncorrect horse battery\n"):
+        assert run(db, "settings", "manager-passphrase")[0] == 0
+    with typed(monkeypatch, "wrong horse battery\n"):
+        assert run(db, "campaign", "approve", "--campaign", campaign, "--by", "Sam Patel")[0] == 2
+    with typed(monkeypatch, "correct horse battery\n"):
+        assert run(db, "campaign", "approve", "--campaign", campaign, "--by", "Sam Patel")[0] == 0
+    status, out = run(db, "campaign", "show", "--campaign", campaign, "--json")
+    assert json.loads(out)["prepared_by"] == "Jo Reception" and json.loads(out)["approved_by"] == "Sam Patel"
     status, out = run(db, "campaign", "send-now", "--campaign", campaign, "--block", "1", "--yes")
     assert status == 2 and notify.texts == []  # held for the test message
     assert run(db, "campaign", "send-test", "--campaign", campaign, "--patient", "943 476 5919")[0] == 0

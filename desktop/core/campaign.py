@@ -88,7 +88,8 @@ class Campaign:
     approved_estimate: dict[str, Any] | None = None  # the costs as approved
     approved_by: str = ""
     approved_at: datetime | None = None
-    created_by: str = ""
+    created_by: str = ""  # the computer account that made it
+    prepared_by: str = ""  # the person who prepared it, by name (approval needs another)
     updated_at: datetime | None = None
     test_sent_at: datetime | None = None  # the test message before the first release
     test_confirmed_at: datetime | None = None

@@ -98,6 +98,7 @@ def prepare(workspace: Workspace, standin: NotifyStandIn, now: datetime | None =
         workspace,
         replace(
             draft,
+            prepared_by="Demo receptionist",
             cohort_id=all_cohorts(workspace)[0].id,
             template_version_id=template.latest.id,
             quick_check=QuickCheck({key: True for key, _, _ in QUESTIONS}, "More flu jabs booked", "62% last year"),

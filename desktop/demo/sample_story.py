@@ -97,6 +97,7 @@ def _tell(workspace: Workspace, cohort_id: int, template_version_id: int) -> Non
         workspace,
         replace(
             draft,
+            prepared_by="Sample Receptionist",
             cohort_id=cohort_id,
             template_version_id=template_version_id,
             options=CampaignOptions(hold_back=Decimal("0.2"), hold_back_seed="sample-story"),

@@ -23,6 +23,7 @@ from desktop.core.template import Purpose, TemplateError
 from desktop.core.words import counted
 from desktop.services import exclusions, reminders
 from desktop.services.allocation import allocation_use
+from desktop.services.approval_rules import check_approver
 from desktop.services.recipients import choose_recipients, held_back_patients, recipient_count, recipients
 from desktop.services.templates import cost_messages, question_marks_problem
 from desktop.services.workspace import Workspace
@@ -211,17 +212,20 @@ def approve(
     approver: str,
     cancelled: Callable[[], bool] | None = None,
     accept_overspend: bool = False,
+    passphrase: str | None = None,
 ) -> Campaign:
     """Record who approved exactly what: template version, cohort, plan and estimate.
 
     Every recipient's message is costed again here, so what is approved is what would be sent now:
     a second or so for a large cohort, so the window calls this from a worker. A campaign that
-    would go over what is left of this year's allocation needs the approver to accept that.
+    would go over what is left of this year's allocation needs the approver to accept that. The
+    approver is not its preparer, and gives the manager passphrase once one is set (approval_rules).
     """
     campaign = get(workspace, campaign_id)
     campaign.require(CampaignStatus.DRAFT, doing="approved")
     if not approver.strip():
         raise CampaignError("Enter the name of the practice manager approving the campaign.")
+    check_approver(workspace, campaign, approver, passphrase)
     if not campaign.quick_check.is_complete:
         raise CampaignError("Answer every quick-check question and enter the outcome objective first.")
     found = template_for(workspace, campaign)
@@ -260,6 +264,9 @@ def approve(
             campaign.id,
             template_version_id=campaign.template_version_id,
             cohort_id=campaign.cohort_id,
+            approved_by=" ".join(approver.split()),
+            prepared_by=campaign.prepared_by or "a person not named",  # a draft made before names were asked
+            prepared_on_account=campaign.created_by,
             messages=costing.estimate.messages,
             blocks=len(release.blocks),
             **({"over_allocation": str(use.overspend)} if use is not None and use.overspend else {}),

@@ -345,7 +345,7 @@ def failures_by_reason(counts: dict[str, int]) -> dict[str, int]:
 
 # What the log says for each audited action about releases (ids and counts only, never patients).
 _LOG_WORDS = {
-    "campaign.approved": "approved",
+    "campaign.approved": "approved by {approved_by}, prepared by {prepared_by} on the account {prepared_on_account}",
     "campaign.test_sent": "test message {how}",
     "campaign.test_confirmed": "test message checked by {by}",
     "campaign.paused": "paused",

@@ -31,7 +31,7 @@ def save_draft(db: Database, campaign: Campaign) -> None:
     db.execute(
         "UPDATE campaigns SET name = ?, purpose = ?, status = 'draft', cohort_id = ?, template_version_id = ?, "
         "options = ?, quick_check = ?, plan = ?, estimate = NULL, approved_by = NULL, approved_at = NULL, "
-        "updated_at = ? WHERE id = ?",
+        "prepared_by = ?, updated_at = ? WHERE id = ?",
         [
             campaign.name,
             campaign.purpose.value,
@@ -40,6 +40,7 @@ def save_draft(db: Database, campaign: Campaign) -> None:
             json.dumps(campaign.options.to_json()),
             json.dumps(campaign.quick_check.to_json()),
             json.dumps({"inputs": campaign.plan_inputs.to_json()}) if campaign.plan_inputs else None,
+            campaign.prepared_by or None,
             to_store(utc_now()),
             campaign.id,
         ],
@@ -194,6 +195,7 @@ def _campaign(row: dict[str, Any]) -> Campaign:
         approved_by=row["approved_by"] or "",
         approved_at=_time(row["approved_at"]),
         created_by=row["created_by"],
+        prepared_by=row["prepared_by"] or "",
         updated_at=_time(row["updated_at"]),
         test_sent_at=_time(row["test_sent_at"]),
         test_confirmed_at=_time(row["test_confirmed_at"]),

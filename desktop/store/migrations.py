@@ -318,6 +318,9 @@ MIGRATIONS: list[tuple[Statement, ...]] = [
         "ALTER TABLE campaigns ADD COLUMN purged_at TEXT",
         "ALTER TABLE cohorts ADD COLUMN purged_at TEXT",
     ),
+    # 10: approval by a second person: who prepared the campaign, by name (staff may share one Windows
+    # account, and created_by is the account)
+    ("ALTER TABLE campaigns ADD COLUMN prepared_by TEXT",),
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

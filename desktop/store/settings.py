@@ -14,6 +14,7 @@ from desktop.core.bank_holidays import Region
 from desktop.core.clock import to_store, utc_now
 from desktop.core.cost import Tariff
 from desktop.core.counting import Gateway
+from desktop.core.passphrase import PassphraseHash
 from desktop.core.phone_hours import PhoneHours
 from desktop.core.phone_hours_text import format_capacity, format_closures, parse_capacity, parse_closures
 from desktop.core.practice import PracticeSettings
@@ -165,3 +166,19 @@ def _allocation(values: dict[str, Any], default: Allocation) -> Allocation:
 
 def _time(value: str | None, default: time) -> time:
     return time.fromisoformat(value) if value else default
+
+
+APPROVAL_KEY = "approval"  # the manager passphrase's salted scrypt hash: never the passphrase
+
+
+def passphrase_hash(db: Database) -> PassphraseHash | None:
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [APPROVAL_KEY]).fetchone()
+    return PassphraseHash.from_json(json.loads(row[0])) if row else None
+
+
+def save_passphrase_hash(db: Database, kept: PassphraseHash) -> None:
+    db.execute(
+        "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+        [APPROVAL_KEY, json.dumps(kept.to_json()), to_store(utc_now())],
+    )

@@ -11,9 +11,10 @@ import pytest
 
 from desktop.cli import main as cli_main
 from desktop.core.campaign import CampaignError, CampaignOptions, CampaignStatus
+from desktop.core.passphrase import PassphraseError
 from desktop.core.phone_hours import PhoneHours
 from desktop.core.quickcheck import QuickCheck
-from desktop.services import campaigns, responses
+from desktop.services import approval_rules, campaigns, release_board, responses
 from desktop.services.practice import get_settings, update_settings
 from desktop.services.sample_data import install_sample_data
 from desktop.services.workspace import Workspace
@@ -65,6 +66,44 @@ def test_approval_needs_the_quick_check_and_a_name(workspace: Workspace, ready: 
     campaigns.save_draft(workspace, replace(ready, quick_check=QuickCheck()))
     with pytest.raises(CampaignError, match="quick-check"):
         campaigns.approve(workspace, ready.id, "Sam Patel")
+
+
+def test_approval_is_by_a_second_person_with_the_manager_passphrase(
+    workspace: Workspace, ready: campaigns.Campaign
+) -> None:
+    with pytest.raises(CampaignError, match="JO reception prepared this campaign: a different person"):
+        campaigns.approve(workspace, ready.id, " JO  reception")
+    approval_rules.set_passphrase(workspace, "correct horse battery")
+    for wrong in (None, "", "correct horse batter"):
+        with pytest.raises(CampaignError, match="passphrase is not right"):
+            campaigns.approve(workspace, ready.id, "Sam Patel", passphrase=wrong)
+    assert campaigns.get(workspace, ready.id).status is CampaignStatus.DRAFT
+    approved = campaigns.approve(workspace, ready.id, "Sam Patel", passphrase="correct horse battery")
+    assert (approved.prepared_by, approved.approved_by) == ("Jo Reception", "Sam Patel")
+    entry = audit.recent(workspace.db, 1)[0]
+    assert (entry.actor, entry.detail["approved_by"], entry.detail["prepared_by"]) == (
+        "test.user",
+        "Sam Patel",
+        "Jo Reception",
+    )
+    assert entry.detail["prepared_on_account"] == "test.user"
+    assert "approved by Sam Patel, prepared by Jo Reception on the account test.user (test.user)" in "\n".join(
+        release_board.activity(workspace)
+    )
+
+
+def test_the_passphrase_is_changed_only_with_the_current_one(workspace: Workspace) -> None:
+    assert not approval_rules.passphrase_is_set(workspace)
+    approval_rules.set_passphrase(workspace, "first passphrase")
+    with pytest.raises(PassphraseError, match="not the current"):
+        approval_rules.set_passphrase(workspace, "second passphrase", "wrong one")
+    approval_rules.set_passphrase(workspace, "second passphrase", "first passphrase")
+    assert [e.action for e in audit.recent(workspace.db, 2)] == [
+        "approval.passphrase_changed",
+        "approval.passphrase_set",
+    ]
+    row = workspace.db.execute("SELECT value FROM settings WHERE key = 'approval'").fetchone()[0]
+    assert "passphrase" not in row and json.loads(row)["scheme"] == "scrypt"
 
 
 def test_an_approved_campaign_cannot_be_edited_only_paused_resumed_or_cancelled(

@@ -179,7 +179,18 @@ def test_the_command_line_chooses_how_many_days_before(workspace: Workspace, rem
     template = next(t for t in all_templates(workspace) if t.purpose is Purpose.APPOINTMENT_REMINDER)
     flu = next(t for t in all_templates(workspace) if t.purpose is Purpose.CALL_TO_ACTION)
     out = io.StringIO()
-    args = ["--db", db, "campaign", "create", "--name", "R", "--cohort", str(reminders.cohort_id)]
+    args = [
+        "--db",
+        db,
+        "campaign",
+        "create",
+        "--name",
+        "R",
+        "--prepared-by",
+        "Jo",
+        "--cohort",
+        str(reminders.cohort_id),
+    ]
     assert cli_main([*args, "--template", str(template.id), "--days-before", "1"], stdout=out) == 0
     created = campaigns.all_campaigns(workspace)[0]
     assert created.plan_inputs is not None and created.plan_inputs.reminder_days_before == 1

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox, QTableWidgetItem, QWizard
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox, QTableWidgetItem, QWizard
 from pytestqt.qtbot import QtBot
 
 from desktop.core.allocation import Allocation, AllocationKind
@@ -15,7 +15,7 @@ from desktop.core.campaign import CampaignStatus
 from desktop.core.clock import UK, format_day
 from desktop.core.schedule import PlanInputs, plan_release
 from desktop.core.template import Purpose
-from desktop.services import campaigns
+from desktop.services import approval_rules, campaigns
 from desktop.services.practice import get_settings, update_settings
 from desktop.services.workspace import Workspace
 from desktop.store.campaigns import batches
@@ -33,6 +33,11 @@ def wizard(qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) ->
     opened = window.campaigns_page.new_campaign()
     assert opened is not None
     qtbot.waitExposed(opened)
+    basics = opened.basics_page
+    assert not opened.button(QWizard.WizardButton.NextButton).isEnabled()  # who prepares it is asked first
+    assert basics.missing.text() == "To go on, enter your name (Prepared by)."
+    basics.preparer_edit.setText("Jo Reception")
+    assert basics.missing.text() == ""
     return opened
 
 
@@ -175,6 +180,36 @@ def test_a_share_held_back_for_a_fair_comparison_is_chosen_with_the_objective(
         "SELECT detail FROM audit_log WHERE action = 'campaign.approved' ORDER BY id DESC LIMIT 1"
     ).fetchone()[0]
     assert '"hold_back": "0.2"' in entry and wizard.campaign.options.hold_back_seed in entry
+
+
+def test_approval_in_the_wizard_is_by_someone_else_with_the_manager_passphrase(
+    qtbot: QtBot, window: MainWindow, wizard: CampaignWizard
+) -> None:
+    approval_rules.set_passphrase(window.campaigns_page._workspace, "correct horse battery")
+    wizard.next()
+    answer_quick_check(wizard)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.costing is not None, timeout=5000)
+    wizard.next()
+    wizard.next()
+    approval = wizard.approval_page
+    assert "Prepared by: Jo Reception (on the account test.user)" in approval.summary.text()
+    assert approval.passphrase_edit.isVisibleTo(approval)
+    assert approval.passphrase_edit.echoMode() is QLineEdit.EchoMode.Password
+    approval.approver_edit.setText("jo reception")
+    approval.passphrase_edit.setText("correct horse battery")
+    approval.approve()
+    qtbot.waitUntil(lambda: "jo reception prepared this campaign" in approval.message.text(), timeout=10_000)
+    approval.approver_edit.setText("Sam Patel")
+    approval.passphrase_edit.setText("wrong horse battery")
+    approval.approve()
+    qtbot.waitUntil(lambda: "passphrase is not right" in approval.message.text(), timeout=10_000)
+    assert approval.approve_button.isEnabled() and approval.passphrase_edit.isEnabled()
+    approval.passphrase_edit.setText("correct horse battery")
+    approval.approve()
+    qtbot.waitUntil(lambda: approval.message.text().startswith("Approved by Sam Patel"), timeout=10_000)
+    stored = campaigns.get(window.campaigns_page._workspace, wizard.campaign.id)
+    assert (stored.prepared_by, stored.approved_by) == ("Jo Reception", "Sam Patel")
 
 
 def test_a_draft_is_saved_at_any_step_and_resumed(qtbot: QtBot, window: MainWindow, wizard: CampaignWizard) -> None:

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from desktop.core.bank_holidays import Region
-from desktop.store.settings import load_settings
+from desktop.store.settings import load_settings, passphrase_hash
 from desktop.ui.main_window import MainWindow
 from desktop.ui.pages.settings import SettingsPage
 
@@ -288,3 +288,26 @@ def test_the_record_coding_and_the_retention_period_are_saved(page: SettingsPage
     records.concepts[Purpose.SURVEY].setText("")
     assert not page.save() and "Enter the SNOMED CT concept ID for the term" in page.message.text()
     assert load_settings(page._workspace.db).coding == saved.coding  # nothing half-saved
+
+
+def test_the_manager_passphrase_is_set_then_changed_with_the_current_one(qtbot: QtBot, page: SettingsPage) -> None:
+    page.tabs.setCurrentIndex(0)
+    panel = page.passphrase
+    assert panel.set_button.text() == "Set passphrase" and not panel.current_edit.isVisibleTo(panel)
+    assert "No passphrase is set yet" in panel.state.text()
+    panel.new_edit.setText("correct horse battery")
+    panel.repeat_edit.setText("correct horse batter")
+    panel.set_button.click()
+    assert "not the same" in panel.message.text()
+    panel.repeat_edit.setText("correct horse battery")
+    panel.set_button.click()
+    qtbot.waitUntil(lambda: panel.message.text().startswith("Saved"))
+    assert panel.set_button.text() == "Change passphrase" and panel.current_edit.isVisibleTo(panel)
+    assert panel.new_edit.text() == "" and "The passphrase is set" in panel.state.text()
+    panel.current_edit.setText("not it at all")
+    panel.new_edit.setText("a new passphrase")
+    panel.repeat_edit.setText("a new passphrase")
+    panel.set_button.click()
+    qtbot.waitUntil(lambda: "not the current manager passphrase" in panel.message.text())
+    kept = passphrase_hash(page._workspace.db)
+    assert kept is not None and kept.matches("correct horse battery")

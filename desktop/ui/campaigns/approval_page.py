@@ -21,7 +21,7 @@ from desktop.core.campaign import Campaign, CampaignError
 from desktop.core.clock import UK, format_day
 from desktop.core.cost import format_pounds
 from desktop.core.schedule import PlanError, PlanInputs
-from desktop.services import campaigns, cohorts, templates
+from desktop.services import approval_rules, campaigns, cohorts, templates
 from desktop.ui.widgets import message_label, show_message
 from desktop.ui.workers import JobSlot, Worker, in_workspace
 
@@ -57,6 +57,11 @@ class ApprovalPage(QWizardPage):
         self.approver_edit = QLineEdit()
         self.approver_edit.setAccessibleName("Approved by")
         self.approver_edit.setPlaceholderText("The practice manager's name")
+        self.passphrase_edit = QLineEdit()
+        self.passphrase_edit.setAccessibleName("Manager passphrase")
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit.setPlaceholderText("Set in Settings by the practice manager")
+        self.passphrase_label = QLabel("Manager passphrase:")
         self.approve_button = QPushButton("Approve campaign")
         self.approve_button.setAccessibleName("Approve campaign")
         self.approve_button.clicked.connect(self.approve)
@@ -67,6 +72,7 @@ class ApprovalPage(QWizardPage):
         row.addWidget(self.approve_button)
         form = QFormLayout()
         form.addRow("Approved by:", row)
+        form.addRow(self.passphrase_label, self.passphrase_edit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.concerns)
@@ -91,6 +97,8 @@ class ApprovalPage(QWizardPage):
             f"Cost: <b>{format_pounds(e.cost_after_vat)}</b> with VAT, {e.fragments:,} fragments<br>"
             f"Plan: {len(plan.blocks)} releases from {format_day(first.date())} to {format_day(last.date())}, "
             f"{_pace(c.plan_inputs)}<br>"
+            f"Prepared by: {c.prepared_by or 'not recorded'} (on the account {c.created_by}); "
+            "approved by someone else<br>"
             f"Objective: {c.quick_check.objective} (baseline: {c.quick_check.baseline or 'not given'})"
             + (
                 f"<br>Held back for a fair comparison: {c.options.hold_back * 100:.0f}% of the patients, chosen at "
@@ -106,6 +114,10 @@ class ApprovalPage(QWizardPage):
         self.concerns.setText("Quick check:\n" + "\n".join(concerns) if concerns else "")
         self.overspend_check.setVisible(use is not None and bool(use.overspend))
         self.overspend_check.setChecked(False)
+        needed = approval_rules.passphrase_is_set(wizard.workspace)
+        self.passphrase_label.setVisible(needed)
+        self.passphrase_edit.setVisible(needed)
+        self.passphrase_edit.clear()
         approving = self.job.busy  # back and on again while an approval was still stopping
         self.approver_edit.setEnabled(not approving)
         self.approve_button.setEnabled(not approving)
@@ -121,15 +133,18 @@ class ApprovalPage(QWizardPage):
             self.approver_edit.text(),
         )
         accept = self.overspend_check.isChecked()
+        passphrase = self.passphrase_edit.text()
 
         def job(progress: Callable[[str, int, int], None], cancelled: Callable[[], bool]) -> Campaign:
-            return in_workspace(path, lambda ws: campaigns.approve(ws, campaign_id, approver, cancelled, accept), actor)
+            return in_workspace(
+                path, lambda ws: campaigns.approve(ws, campaign_id, approver, cancelled, accept, passphrase), actor
+            )
 
         worker = Worker(job, expected=(CampaignError, PlanError))
         worker.finished.connect(self._approved)
         worker.failed.connect(self._not_approved)
         worker.cancelled.connect(lambda: self._not_approved("Stopped: the campaign was not approved."))
-        for widget in (self.approver_edit, self.approve_button, self.overspend_check):
+        for widget in (self.approver_edit, self.approve_button, self.overspend_check, self.passphrase_edit):
             widget.setEnabled(False)
         show_message(self.message, "Approving: checking the cost of every message once more…", "ok")
         self.job.start(worker)
@@ -149,6 +164,6 @@ class ApprovalPage(QWizardPage):
         wizard.changed.emit(campaign.id)
 
     def _not_approved(self, message: str) -> None:
-        for widget in (self.approver_edit, self.approve_button, self.overspend_check):
+        for widget in (self.approver_edit, self.approve_button, self.overspend_check, self.passphrase_edit):
             widget.setEnabled(True)
         show_message(self.message, message, "error")

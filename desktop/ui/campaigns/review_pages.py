@@ -87,6 +87,10 @@ class QuickCheckPage(QWizardPage):
             "compared fairly between those texted and those not. They can be texted later, from Outcomes."
         )
         self.message = message_label()
+        self.missing = QLabel()
+        self.missing.setObjectName("warning")
+        self.missing.setWordWrap(True)
+        self.missing.setAccessibleName("What is still needed")
         form = QFormLayout()
         form.addRow("Outcome objective:", self.objective_edit)
         form.addRow("Baseline figure:", self.baseline_edit)
@@ -96,6 +100,7 @@ class QuickCheckPage(QWizardPage):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addStretch(1)
+        layout.addWidget(self.missing)
 
     def initializePage(self) -> None:
         check = self._wizard.campaign.quick_check
@@ -133,6 +138,14 @@ class QuickCheckPage(QWizardPage):
     def _changed(self, *_: object) -> None:
         for key, group in self.groups.items():
             self.advice[key].setVisible(group.checkedId() == 0)
+        missing = self.collect().quick_check.missing()
+        unanswered = sum(1 for gap in missing if gap.startswith("Answer:"))
+        said = [f"answer the {unanswered} questions left" if unanswered > 1 else "answer the question left"] * bool(
+            unanswered
+        )
+        if any(not gap.startswith("Answer:") for gap in missing):
+            said.append("enter the outcome objective")
+        self.missing.setText(f"To go on, {' and '.join(said)}." if said else "")
         self.completeChanged.emit()
 
 

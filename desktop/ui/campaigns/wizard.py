@@ -84,6 +84,18 @@ class BasicsPage(QWizardPage):
         self.name_edit = QLineEdit()
         self.name_edit.setAccessibleName("Campaign name")
         self.name_edit.setMaxLength(80)
+        self.preparer_edit = QLineEdit()
+        self.preparer_edit.setAccessibleName("Prepared by")
+        self.preparer_edit.setPlaceholderText("Your name: a different person approves the campaign")
+        self.preparer_edit.setToolTip(
+            "Staff may share one computer login, so the person preparing a campaign says who they are; its "
+            "approval needs someone else, with the manager passphrase."
+        )
+        self.preparer_edit.setMaxLength(80)
+        self.preparer_edit.textChanged.connect(lambda _: self._show_missing())
+        self.missing = QLabel()
+        self.missing.setObjectName("warning")
+        self.missing.setAccessibleName("What is still needed")
         self.purpose_combo = QComboBox()
         self.purpose_combo.setAccessibleName("Purpose")
         for purpose in Purpose:
@@ -107,6 +119,7 @@ class BasicsPage(QWizardPage):
         self.message = message_label()
         form = QFormLayout(self)
         form.addRow("Name:", self.name_edit)
+        form.addRow("Prepared by:", self.preparer_edit)
         form.addRow("Purpose:", self.purpose_combo)
         form.addRow("Cohort:", self.cohort_combo)
         form.addRow("", self.once_check)
@@ -114,6 +127,7 @@ class BasicsPage(QWizardPage):
         form.addRow("Template:", self.template_combo)
         form.addRow("", self.recipients_label)
         form.addRow(self.message)
+        form.addRow(self.missing)
         for signal in (
             self.cohort_combo.currentIndexChanged,
             self.template_combo.currentIndexChanged,
@@ -128,6 +142,7 @@ class BasicsPage(QWizardPage):
         c = self._wizard.campaign
         ws = self._wizard.workspace
         self.name_edit.setText(c.name)
+        self.preparer_edit.setText(c.prepared_by)
         self.purpose_combo.setCurrentIndex(self.purpose_combo.findData(c.purpose.value))
         self.cohort_combo.blockSignals(True)
         self.cohort_combo.clear()
@@ -142,12 +157,14 @@ class BasicsPage(QWizardPage):
         for widget in (self.once_check, self.recent_spin):
             widget.blockSignals(False)
         self._fill_templates()  # and counts the patients, once
+        self._show_missing()
 
     def collect(self) -> Campaign:
         c = self._wizard.campaign
         return replace(
             c,
             name=" ".join(self.name_edit.text().split()) or c.name,
+            prepared_by=" ".join(self.preparer_edit.text().split()),
             purpose=Purpose(self.purpose_combo.currentData()),
             cohort_id=self.cohort_combo.currentData(),
             template_version_id=self.template_combo.currentData(),
@@ -157,7 +174,23 @@ class BasicsPage(QWizardPage):
         )
 
     def isComplete(self) -> bool:
-        return self.cohort_combo.currentData() is not None and self.template_combo.currentData() is not None
+        return not self.missing_items()
+
+    def missing_items(self) -> list[str]:
+        """What the page still needs before Next, in words (said beside it, not only by a greyed button)."""
+        missing = []
+        if not self.preparer_edit.text().strip():
+            missing.append("your name (Prepared by)")
+        if self.cohort_combo.currentData() is None:
+            missing.append("a cohort (import one on Cohorts)")
+        if self.template_combo.currentData() is None:
+            missing.append("a template of this purpose (Templates)")
+        return missing
+
+    def _show_missing(self) -> None:
+        missing = self.missing_items()
+        self.missing.setText(f"To go on, enter {' and '.join(missing)}." if missing else "")
+        self.completeChanged.emit()
 
     def validatePage(self) -> bool:
         return self._wizard.save(self.collect())
@@ -190,6 +223,7 @@ class BasicsPage(QWizardPage):
 
     def _count(self) -> None:
         """How many patients the options leave, counted in a worker: a large cohort takes a moment."""
+        self._show_missing()
         draft = self.collect()
         self.count_job.supersede()
         if draft.cohort_id is None:

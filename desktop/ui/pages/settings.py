@@ -41,6 +41,7 @@ from desktop.ui.backup_panel import BackupPanel
 from desktop.ui.bank_holidays_label import BankHolidaysLabel
 from desktop.ui.do_not_text_panel import DoNotTextPanel
 from desktop.ui.notify_key_panel import NotifyKeyPanel
+from desktop.ui.passphrase_panel import PassphrasePanel
 from desktop.ui.phone_hours_panel import PhoneHoursPanel
 from desktop.ui.records_panel import RecordsPanel
 from desktop.ui.widgets import heading, message_label, note, show_message
@@ -215,6 +216,9 @@ class SettingsPage(QWidget):
         records_box = QGroupBox("Patient record and data protection")
         self.records = RecordsPanel()
         QVBoxLayout(records_box).addWidget(self.records)
+        approval_box = QGroupBox("Approval by a practice manager")
+        self.passphrase = PassphrasePanel(workspace)
+        QVBoxLayout(approval_box).addWidget(self.passphrase)
         backups_box = QGroupBox("Backups")
         self.backups = BackupPanel(workspace)
         self.backups.restored.connect(self.restored)
@@ -240,7 +244,7 @@ class SettingsPage(QWidget):
         self.tabs.setAccessibleName("Settings sections")
         self._sections: list[tuple[QBoxLayout | None, tuple[QWidget, ...]]] = []
         for title, boxes in (
-            ("Practice", (practice_box, tariff_box, allocation_box)),
+            ("Practice", (practice_box, tariff_box, allocation_box, approval_box)),
             ("Phones", (phones_box,)),
             ("Messages", (messages_box,)),
             ("GOV.UK Notify", (notify_box,)),
