@@ -44,6 +44,8 @@ def allocate(workspace: Workspace, allocation: Allocation) -> None:
 
 
 def test_no_allocation_set_means_nothing_to_compare(workspace: Workspace, sent_and_planned: campaigns.Campaign) -> None:
+    assert get_settings(workspace).allocation.is_set  # the sample practice's 30p a patient
+    update_settings(workspace, replace(get_settings(workspace), allocation=Allocation()))
     estimate = campaigns.cost(workspace, sent_and_planned).estimate
     assert allocation_use(workspace, get_settings(workspace), estimate, 0) is None
 

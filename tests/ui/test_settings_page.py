@@ -240,7 +240,8 @@ def test_phone_hours_that_cannot_be_used_are_explained_and_nothing_is_saved(page
 
 def test_the_allocation_is_entered_in_pounds_or_fragments_and_saved(page: SettingsPage) -> None:
     panel = page.allocation
-    assert panel.per_patient_edit.text() == "" and panel.start_month_combo.currentText() == "April"
+    assert panel.per_patient_edit.text() == "0.30" and panel.start_month_combo.currentText() == "April"  # the sample's
+    assert panel.list_size_spin.value() == 8_200 and panel.spent_edit.text() == "150.00"
     panel.per_patient_edit.setText("0.30")
     panel.list_size_spin.setValue(9_500)
     panel.spent_edit.setText("120.50")
