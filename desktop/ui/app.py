@@ -18,6 +18,7 @@ from desktop.services.workspace import Workspace
 from desktop.store.backups import damage
 from desktop.store.database import StoreError
 from desktop.store.paths import default_database_path
+from desktop.ui.dialogs.crash import install_crash_reporter
 from desktop.ui.main_window import MainWindow
 from desktop.ui.workers import jobs
 
@@ -51,6 +52,7 @@ def open_workspace(path: Path | None) -> Workspace:
 
 def run_gui(database: Path | None = None) -> int:
     app = create_application()
+    install_crash_reporter()  # from here on, an unexpected error is logged and shown with a copyable report
     path = database or default_database_path()
     if path.exists() and not check_sound(path):
         return 1

@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 
 from desktop.core.cohort import Cancelled
 from desktop.services.workspace import Workspace
+from desktop.ui.dialogs.crash import report_crash
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 # check cancelled() between pieces of work, raising Cancelled (or returning) if it is set.
 Progress = Callable[[str, int, int], None]
 Job = Callable[[Progress, Callable[[], bool]], Any]
-BUG_MESSAGE = "Something went wrong. Nothing was changed. The details are in the log file."
+BUG_MESSAGE = "Something went wrong. Nothing was changed. The details are in the crash report and the log file."
 
 _FINISHED, _FAILED, _CANCELLED = "finished", "failed", "cancelled"
 
@@ -79,8 +80,8 @@ class Worker(QObject):
             self._report(_CANCELLED, None)
         except self._expected as error:
             self._report(_FAILED, str(error))
-        except Exception:  # a bug: the user gets a plain message, the log gets the detail
-            log.exception("Background job failed")
+        except Exception as error:  # a bug: the user gets a plain message, the log and crash report the detail
+            report_crash(error)
             self._report(_FAILED, BUG_MESSAGE)
         else:
             # It returned, so its work is done (a save committed) even if cancel came late.

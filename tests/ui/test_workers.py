@@ -75,14 +75,18 @@ def test_an_expected_error_reaches_the_window_in_its_own_words(qtbot: QtBot) -> 
     assert recorder.seen == [("failed", "The file is open in Excel: close it and try again."), ("ended", None)]
 
 
+PATIENT = ("Margaret", "Smith", "07700", "900123")
+
+
 def test_a_bug_is_logged_and_the_user_told_plainly(qtbot: QtBot, caplog: pytest.LogCaptureFixture) -> None:
     def job(progress: Progress, cancelled: Callable[[], bool]) -> None:
-        raise KeyError("surname")
+        raise KeyError(" ".join(PATIENT))  # a message may quote a patient
 
-    with caplog.at_level(logging.ERROR, logger="desktop.ui.workers"):
+    with caplog.at_level(logging.ERROR, logger="desktop.crash_report"):
         recorder = run(qtbot, Worker(job, expected=(ValueError,)))
     assert recorder.seen == [("failed", BUG_MESSAGE), ("ended", None)]
-    assert "Background job failed" in caplog.text and "KeyError" in caplog.text
+    assert "Unexpected error" in caplog.text and "builtins.KeyError" in caplog.text and "in job" in caplog.text
+    assert "Margaret" not in caplog.text and "07700" not in caplog.text
 
 
 def blocking_job(started: threading.Event, release: threading.Event, result: object = "done") -> Callable[..., object]:
