@@ -47,6 +47,7 @@ class SampleGateway:
     """Takes texts and says they were delivered; nothing leaves the computer. Two numbers "not in use"."""
 
     texts: list[tuple[str, str | None, str, str]] = field(default_factory=list)  # id, reference, number, body
+    stays_on_this_computer = True
 
     def send_text(self, phone_number: str, template_id: str, message: str, reference: str) -> SentText:
         text_id = str(uuid.uuid4())

@@ -19,7 +19,9 @@ import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from ipaddress import ip_address
 from typing import Any
+from urllib.parse import urlsplit
 
 import jwt
 import requests
@@ -182,6 +184,17 @@ class NotifyClient:
         self._session = requests.Session()
         self._session.mount("https://", _SystemTrust())
         self._session.headers["User-Agent"] = "practice-messaging"
+
+    @property
+    def stays_on_this_computer(self) -> bool:
+        """Whether its address is this computer's own (the demo's stand-in), so no text can reach a phone."""
+        host = urlsplit(self._base).hostname or ""
+        if host == "localhost":
+            return True
+        try:
+            return ip_address(host).is_loopback
+        except ValueError:  # a name: it could be anywhere
+            return False
 
     def close(self) -> None:
         self._session.close()

@@ -26,6 +26,10 @@ SAMPLE_COHORT = "flu-clinic-65-plus.csv"
 SAMPLE_COHORT_NAME = "Flu clinic 65+ (sample)"
 SAMPLE_APPOINTMENTS = "appointments-next-week.csv"
 SAMPLE_APPOINTMENTS_NAME = "Appointments next week (sample)"
+SAMPLE_WARNING = (
+    "Sample patients, made up for trying the program: their mobiles may belong to real people, so they are "
+    "never sent through GOV.UK Notify (export a block to see what would go, or try the demo)."
+)
 _SAMPLE_WEEK = date(2026, 12, 7)  # the Monday the sample's appointments were written for
 
 

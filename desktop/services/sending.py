@@ -53,6 +53,16 @@ class TextGateway(Protocol):
 
     def by_reference(self, reference: str) -> list[TextStatus]: ...
 
+    @property
+    def stays_on_this_computer(self) -> bool: ...
+
+
+# Sample patients' mobiles are made up, and may belong to real people.
+SAMPLES_STAY_HERE = (
+    "This block is for sample patients, whose made-up mobiles may belong to real people: it is never sent "
+    "through GOV.UK Notify. Export it to see what would be uploaded, or try the demo (main.py --demo)."
+)
+
 
 class ReleaseBusy(Exception):
     """Another copy of the application is sending this release."""
@@ -113,6 +123,11 @@ def send_release(
     `progress` is told the report so far after each text (the window's live counts).
     """
     holder = holder or f"sender-{uuid.uuid4().hex[:12]}"
+    if store.is_sample_release(db, release_id) and not gateway.stays_on_this_computer:
+        log.warning(
+            "Release %d is for sample patients: not sent through a gateway that leaves this computer", release_id
+        )
+        return SendReport(stopped=SAMPLES_STAY_HERE, needs_a_person=True, counts=store.counts(db, release_id))
     if not store.take_lock(db, release_id, holder, now(), lease):
         raise ReleaseBusy("This release is being sent by another copy of Practice Messaging. Try again shortly.")
     report = SendReport()

@@ -214,6 +214,16 @@ def sent_since(db: Database, recipient: str, body: str, since: datetime, other_t
     return row is not None
 
 
+def is_sample_release(db: Database, release_id: int) -> bool:
+    """Whether the release's patients come from a sample cohort (made-up people)."""
+    row = db.execute(
+        "SELECT h.is_sample FROM releases r JOIN campaigns c ON c.id = r.campaign_id "
+        "JOIN cohorts h ON h.id = c.cohort_id WHERE r.id = ?",
+        [release_id],
+    ).fetchone()
+    return bool(row and row[0])
+
+
 def campaign_status(db: Database, release_id: int) -> str | None:
     """The status of the release's campaign (approved, paused, cancelled...)."""
     row = db.execute(

@@ -20,7 +20,7 @@ from desktop.core.cohort import CohortCounts, Patient, PatientStatus
 from desktop.core.template import Purpose
 from desktop.demo.notify_standin import NotifyStandIn
 from desktop.gateways.notify import ApiKey, NotifyClient
-from desktop.services.sending import ReleaseBusy, send_release
+from desktop.services.sending import SAMPLES_STAY_HERE, ReleaseBusy, send_release
 from desktop.store import messages
 from desktop.store.campaigns import insert_campaign
 from desktop.store.cohorts import NewCohort, insert_cohort
@@ -285,3 +285,35 @@ def test_two_patients_of_one_release_sharing_a_number_get_the_same_text_once_not
         report = send_release(db, release, gateway, notify.template_id)
     assert (report.sent, report.repeats) == (2, 1) and statuses(db, release) == {"sent": 2, "cancelled": 1}
     assert sorted(t.phone_number for t in notify.texts) == sorted([MOBILES[0], MOBILES[1]])
+
+
+def test_sample_patients_are_never_sent_through_a_gateway_that_leaves_this_computer(
+    db: Database, notify: NotifyStandIn
+) -> None:
+    release = release_of(db, 2)
+    db.execute("UPDATE cohorts SET is_sample = 1")
+    db.execute("UPDATE campaigns SET cohort_id = (SELECT id FROM cohorts)")
+    key = ApiKey.parse(notify.api_key)
+    with NotifyClient(key, "https://api.notifications.service.gov.uk") as real:  # refused before any request
+        report = send_release(db, release, real, notify.template_id)
+    assert report.stopped == SAMPLES_STAY_HERE and report.needs_a_person and report.sent == 0
+    assert statuses(db, release) == {"queued": 2} and notify.texts == []
+    with client(notify) as local:  # the demo's stand-in, on this computer
+        assert send_release(db, release, local, notify.template_id).sent == 2
+    db.execute("UPDATE cohorts SET is_sample = 0")
+
+
+@pytest.mark.parametrize(
+    ("address", "stays"),
+    [
+        ("http://127.0.0.1:8080", True),
+        ("http://localhost:5000/", True),
+        ("http://[::1]:9000", True),
+        ("https://api.notifications.service.gov.uk", False),
+        ("http://10.0.0.5", False),
+        ("http://127.0.0.1.example.org", False),
+    ],
+)
+def test_only_this_computers_own_addresses_stay_on_it(address: str, stays: bool) -> None:
+    with NotifyClient(ApiKey.parse(NotifyStandIn().api_key), address) as gateway:
+        assert gateway.stays_on_this_computer is stays

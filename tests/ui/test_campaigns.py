@@ -38,6 +38,7 @@ def wizard(qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) ->
     assert basics.missing.text() == "To go on, enter your name (Prepared by)."
     basics.preparer_edit.setText("Jo Reception")
     assert basics.missing.text() == ""
+    assert basics.sample_label.isVisibleTo(basics) and "never sent through GOV.UK Notify" in basics.sample_label.text()
     return opened
 
 

@@ -28,6 +28,7 @@ def test_the_sample_cohorts_are_there_on_a_fresh_install(page: CohortsPage) -> N
     assert page.cohort_model.index(1, 0).data() == "Appointments next week (sample)"
     assert page.patients_model.total == 80
     assert "64 ready to text" in page.summary.text()
+    assert "Sample patients, made up" in page.summary.text()  # the sample is marked as such
 
 
 def test_filter_by_status(qtbot: QtBot, page: CohortsPage) -> None:

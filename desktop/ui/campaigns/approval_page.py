@@ -22,6 +22,7 @@ from desktop.core.clock import UK, format_day
 from desktop.core.cost import format_pounds
 from desktop.core.schedule import PlanError, PlanInputs
 from desktop.services import approval_rules, campaigns, cohorts, templates
+from desktop.services.sample_data import SAMPLE_WARNING
 from desktop.ui.widgets import message_label, show_message
 from desktop.ui.workers import JobSlot, Worker, in_workspace
 
@@ -93,7 +94,8 @@ class ApprovalPage(QWizardPage):
         self.summary.setText(
             f"<b>{c.name}</b> ({c.purpose.label})<br>"
             f"Cohort: {cohort.name if cohort else '?'}; {e.messages:,} patients<br>"
-            f"Template: {owner.name if owner else '?'}, version {version.version if version else '?'}<br>"
+            + (f"<b>{SAMPLE_WARNING}</b><br>" if cohort and cohort.is_sample else "")
+            + f"Template: {owner.name if owner else '?'}, version {version.version if version else '?'}<br>"
             f"Cost: <b>{format_pounds(e.cost_after_vat)}</b> with VAT, {e.fragments:,} fragments<br>"
             f"Plan: {len(plan.blocks)} releases from {format_day(first.date())} to {format_day(last.date())}, "
             f"{_pace(c.plan_inputs)}<br>"

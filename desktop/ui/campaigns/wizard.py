@@ -22,6 +22,7 @@ from desktop.core.campaign import Campaign, CampaignError
 from desktop.core.costing import CohortCosting
 from desktop.core.template import Purpose
 from desktop.services import campaigns, cohorts, templates
+from desktop.services.sample_data import SAMPLE_WARNING
 from desktop.services.workspace import Workspace
 from desktop.ui.widgets import message_label, show_message
 from desktop.ui.workers import JobSlot, Worker, in_workspace
@@ -115,6 +116,11 @@ class BasicsPage(QWizardPage):
         self.recipients_label = QLabel()
         self.recipients_label.setObjectName("note")
         self.recipients_label.setAccessibleName("Patients who would be texted")
+        self.sample_label = QLabel(SAMPLE_WARNING)
+        self.sample_label.setObjectName("warning")
+        self.sample_label.setWordWrap(True)
+        self.sample_label.setAccessibleName("Sample patients")
+        self._samples: set[int] = set()  # the sample cohorts' ids
         self.count_job = JobSlot(self)
         self.message = message_label()
         form = QFormLayout(self)
@@ -126,6 +132,7 @@ class BasicsPage(QWizardPage):
         form.addRow("Leave out numbers texted in the last:", self.recent_spin)
         form.addRow("Template:", self.template_combo)
         form.addRow("", self.recipients_label)
+        form.addRow("", self.sample_label)
         form.addRow(self.message)
         form.addRow(self.missing)
         for signal in (
@@ -146,7 +153,9 @@ class BasicsPage(QWizardPage):
         self.purpose_combo.setCurrentIndex(self.purpose_combo.findData(c.purpose.value))
         self.cohort_combo.blockSignals(True)
         self.cohort_combo.clear()
-        for summary in cohorts.all_cohorts(ws):
+        found = cohorts.all_cohorts(ws)
+        self._samples = {summary.id for summary in found if summary.is_sample}
+        for summary in found:
             self.cohort_combo.addItem(f"{summary.name} ({summary.counts.accepted:,} ready to text)", summary.id)
         self.cohort_combo.setCurrentIndex(max(self.cohort_combo.findData(c.cohort_id), 0))
         self.cohort_combo.blockSignals(False)
@@ -225,6 +234,7 @@ class BasicsPage(QWizardPage):
         """How many patients the options leave, counted in a worker: a large cohort takes a moment."""
         self._show_missing()
         draft = self.collect()
+        self.sample_label.setVisible(draft.cohort_id in self._samples)
         self.count_job.supersede()
         if draft.cohort_id is None:
             self.recipients_label.setText("Import a cohort first (Cohorts).")

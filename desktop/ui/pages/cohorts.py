@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.cohort import PatientStatus
 from desktop.services import cohorts
+from desktop.services.sample_data import SAMPLE_WARNING
 from desktop.services.workspace import Workspace
 from desktop.ui.import_wizard import ImportWizard
 from desktop.ui.models.cohorts import CohortListModel
@@ -214,6 +215,7 @@ class CohortsPage(QWidget):
             f"{c.accepted:,} ready to text, {c.rejected:,} not accepted, {c.duplicates:,} duplicates, "
             f"{c.opted_out:,} declined SMS, {c.no_preference:,} with no SMS preference recorded, "
             f"{c.shared_numbers:,} mobile numbers shared by more than one patient."
+            + (f"<br><span style='color:#8a5a00'><b>{SAMPLE_WARNING}</b></span>" if summary.is_sample else "")
         )
 
     @staticmethod
