@@ -1,4 +1,4 @@
-"""Starting the window: the Qt application, the stylesheet, the database and first-run sample data."""
+"""Starting the window: the Qt application, the stylesheet, the database, and the welcome on a first run."""
 
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop import APP_NAME, __version__
 from desktop.resources import resource_path
 from desktop.services.backups import BackupError, latest_backup, replace_damaged
-from desktop.services.sample_data import install_sample_data
 from desktop.services.workspace import Workspace
 from desktop.store.backups import damage
 from desktop.store.database import StoreError
 from desktop.store.paths import default_database_path
 from desktop.ui.dialogs.crash import install_crash_reporter
+from desktop.ui.dialogs.welcome import welcome_if_first_run
 from desktop.ui.main_window import MainWindow
 from desktop.ui.workers import jobs
 
@@ -40,16 +40,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def open_workspace(path: Path | None) -> Workspace:
-    workspace = Workspace.open(path)
-    if install_sample_data(workspace):
-        from desktop.demo.sample_story import install_sample_story  # first run only: it loads the gateways
-
-        install_sample_story(workspace)  # a finished campaign to look at, sent to no one
-        log.info("Fresh database: sample data installed")
-    return workspace
-
-
 def run_gui(database: Path | None = None) -> int:
     app = create_application()
     install_crash_reporter()  # from here on, an unexpected error is logged and shown with a copyable report
@@ -57,10 +47,13 @@ def run_gui(database: Path | None = None) -> int:
     if path.exists() and not check_sound(path):
         return 1
     try:
-        workspace = open_workspace(path)
+        workspace = Workspace.open(path)
     except StoreError as error:
         QMessageBox.critical(None, APP_NAME, str(error))
         return 1
+    if not welcome_if_first_run(workspace):  # closed without setting up: asked again next time
+        workspace.close()
+        return 0
     window = MainWindow(workspace)
     window.show()
     try:
