@@ -17,7 +17,7 @@ from pathlib import Path
 from desktop.services.cohort_import import load_table, save_cohort, validate_table
 from desktop.services.workspace import Workspace
 
-LARGE_SAMPLE_NAME = "Adults for the online consultation invite (sample)"
+LARGE_SAMPLE_NAME = "Adults 18+ (sample)"
 LARGE_SAMPLE_ROWS = 10_000
 _SEED = 2026
 

@@ -7,6 +7,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -35,6 +36,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("PracticeMessaging")
     app.setStyle("Fusion")
+    # The stylesheet's colours are for a light window: under a dark system scheme, Fusion's dark palette
+    # would put its dark text on dark dialogs. The application keeps its own light look instead.
+    app.styleHints().setColorScheme(Qt.ColorScheme.Light)
+    app.setPalette(app.style().standardPalette())
     app.setWindowIcon(QIcon(str(resource_path("icons", "app.svg"))))
     app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
     return app

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 
 def heading(text: str, parent: QWidget | None = None) -> QLabel:
@@ -39,3 +40,29 @@ def show_message(label: QLabel, text: str, kind: str) -> None:
     label.setText(text)
     label.setAccessibleDescription(text)
     label.setVisible(bool(text))
+
+
+def scroll_contents(page: QWidget) -> None:
+    """Put what the page's layout holds into a scroll area filling the page: it grows with a large window
+    and scrolls on a small (or scaled) screen instead of pushing the dialog past the screen's edge."""
+    layout = page.layout()
+    assert layout is not None, "lay the page out first"
+    inner = QWidget()
+    inner.setObjectName("scrollContent")
+    inner.setLayout(layout)  # Qt moves the layout, and reparents the widgets it holds
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(inner)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(area)
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Resize to the size wanted, or to what the screen has room for, whichever is smaller."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    room = screen.availableGeometry() if screen is not None else None
+    if room is not None:
+        width, height = min(width, room.width() - 20), min(height, room.height() - 40)  # the frame
+    window.resize(width, height)

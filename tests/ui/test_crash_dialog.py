@@ -60,3 +60,12 @@ def test_an_error_on_another_thread_reaches_the_window(qtbot: QtBot) -> None:
         reporter.dialog.reject()
     finally:
         sys.excepthook, threading.excepthook = before
+
+
+def test_the_window_keeps_its_light_colours_whatever_the_system_scheme(window: MainWindow) -> None:
+    """The stylesheet's dark text is for a light window: a dark system scheme must not darken dialogs."""
+    from PySide6.QtGui import QPalette
+
+    # (the offscreen platform keeps no colour scheme: scripts/screenshots.py --dark shows the whole effect)
+    assert QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() > 200
+    assert QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() > 200

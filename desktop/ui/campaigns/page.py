@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -28,7 +29,7 @@ from desktop.services.practice import get_settings
 from desktop.services.workspace import Workspace
 from desktop.ui.campaigns.calls_dialog import RecordCallsDialog
 from desktop.ui.campaigns.hourly_chart import HourlyChart
-from desktop.ui.campaigns.plan_view import PlanChart, PlanModel
+from desktop.ui.campaigns.plan_view import PlanChart, PlanModel, plan_table
 from desktop.ui.campaigns.wizard import CampaignWizard
 from desktop.ui.models.base import ColumnsModel, Index
 from desktop.ui.widgets import heading, note
@@ -127,8 +128,10 @@ class CampaignsPage(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(24)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.setColumnWidth(0, 320)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name takes what is left
+        for column, width in ((1, 100), (2, 170), (3, 130)):
+            self.view.setColumnWidth(column, width)
         self._selecting = False  # refresh() is choosing the row itself
         self.view.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.view.doubleClicked.connect(lambda *_: self.open_selected())
@@ -140,13 +143,8 @@ class CampaignsPage(QWidget):
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.plan_model = PlanModel(self)
-        self.plan_table = QTableView()
-        self.plan_table.setAccessibleName("Release plan")
-        self.plan_table.setModel(self.plan_model)
-        self.plan_table.verticalHeader().setVisible(False)
-        self.plan_table.verticalHeader().setDefaultSectionSize(22)
+        self.plan_table = plan_table(self.plan_model)
         self.chart = PlanChart()
-        self.plan_table.setColumnWidth(1, 175)
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.plan_table)
         self.hourly_chart = HourlyChart()

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDateTimeEdit,
     QDoubleSpinBox,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QSpinBox,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTimeEdit,
     QVBoxLayout,
@@ -35,7 +33,7 @@ from desktop.core.template import Purpose
 from desktop.services import campaigns
 from desktop.services.practice import get_settings
 from desktop.ui.campaigns.hourly_chart import HourlyChart
-from desktop.ui.campaigns.plan_view import PlanChart, PlanModel
+from desktop.ui.campaigns.plan_view import PlanChart, PlanModel, plan_table
 from desktop.ui.widgets import message_label, show_message
 
 if TYPE_CHECKING:
@@ -126,16 +124,10 @@ class PlanPage(QWizardPage):
         self.notes = QLabel()
         self.notes.setObjectName("warning")
         self.notes.setWordWrap(True)
+        self.notes.setAccessibleName("Why days send less")
         self.message = message_label()
         self.model = PlanModel(self)
-        self.table = QTableView()
-        self.table.setAccessibleName("Release plan")
-        self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.setColumnWidth(0, 50)
-        self.table.setColumnWidth(1, 175)
+        self.table = plan_table(self.model)
         self.chart = PlanChart()
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
@@ -144,7 +136,7 @@ class PlanPage(QWizardPage):
         self.charts.addTab(self.chart, "By day")
         self.charts.addTab(self.hourly_chart, "By hour")
         split.addWidget(self.charts)
-        split.setSizes([420, 440])
+        split.setSizes([460, 400])
 
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
@@ -310,7 +302,8 @@ class PlanPage(QWizardPage):
                 f"to {format_day(last.date())}; at most {peak:,.1f} extra calls on any day; "
                 f"{format_pounds(plan.total_cost)} with VAT."
             )
-            self.notes.setText("\n".join(plan.notes))
+            self.notes.setText(_shortened(plan.notes))
+            self.notes.setToolTip("\n".join(plan.notes) if len(plan.notes) > _NOTES_SHOWN else "")
         self.completeChanged.emit()
 
     def collect(self) -> Campaign:
@@ -321,3 +314,16 @@ class PlanPage(QWizardPage):
 
     def validatePage(self) -> bool:
         return self._wizard.save(self.collect())
+
+
+_NOTES_SHOWN = 3  # a long plan can fall short on many days: the rest are in the tooltip
+
+
+def _shortened(notes: tuple[str, ...]) -> str:
+    """The first few days that fall short, and how many more (a plan's notes would fill the page)."""
+    if len(notes) <= _NOTES_SHOWN:
+        return "\n".join(notes)
+    more = len(notes) - _NOTES_SHOWN + 1
+    return (
+        "\n".join(notes[: _NOTES_SHOWN - 1]) + f"\n…and {more} more days held back the same way (point here for all)."
+    )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCharts import (
     QBarSeries,
@@ -16,6 +17,7 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from desktop.core.cost import format_pounds
 from desktop.core.schedule import ReleasePlan
@@ -23,7 +25,12 @@ from desktop.ui.models.base import ColumnsModel, Index
 
 
 class PlanModel(ColumnsModel):
-    columns = ("Block", "Release", "Messages", "Expected calls", "Sent so far", "Cost")
+    # short headings, so every column fits beside the chart at the window's smallest size
+    columns = ("Block", "Release", "Texts", "Calls", "By then", "Cost")
+    column_tips: ClassVar[Mapping[int, str]] = {
+        3: "Expected calls: the texts times the share expected to phone",
+        4: "Texts sent by the time this release has gone, counting the earlier ones",
+    }
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -44,7 +51,7 @@ class PlanModel(ColumnsModel):
         if role == Qt.ItemDataRole.DisplayRole:
             values = (
                 b.number,
-                f"{b.release_at:%a %d %b %Y %H:%M}",
+                f"{b.release_at:%a %d %b %H:%M}",  # the year is in the summary above
                 f"{b.size:,}",
                 f"{b.expected_calls:,.1f}",
                 f"{b.cumulative:,}",
@@ -54,6 +61,20 @@ class PlanModel(ColumnsModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() != 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+def plan_table(model: PlanModel) -> QTableView:
+    """The release plan's table, as the wizard and the Campaigns page show it beside its charts."""
+    table = QTableView()
+    table.setAccessibleName("Release plan")
+    table.setModel(model)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(22)
+    for column, width in enumerate((40, 132, 54, 46, 62)):  # the cost takes what is left
+        table.setColumnWidth(column, width)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
 
 
 def fresh_chart(view: QChartView) -> QChart:

@@ -24,7 +24,7 @@ from desktop.core.template import Purpose
 from desktop.services import campaigns, cohorts, templates
 from desktop.services.sample_data import SAMPLE_WARNING
 from desktop.services.workspace import Workspace
-from desktop.ui.widgets import message_label, show_message
+from desktop.ui.widgets import fit_to_screen, message_label, scroll_contents, show_message
 from desktop.ui.workers import JobSlot, Worker, in_workspace
 
 
@@ -54,8 +54,9 @@ class CampaignWizard(QWizard):
         self.plan_page = PlanPage(self)
         self.approval_page = ApprovalPage(self)
         for page in (self.basics_page, self.quick_check_page, self.cost_page, self.plan_page, self.approval_page):
+            scroll_contents(page)
             self.addPage(page)
-        self.resize(940, 700)
+        fit_to_screen(self, 940, 700)
 
     def save(self, campaign: Campaign) -> bool:
         """Save the draft; False (with the reason shown on the page) if it cannot be."""

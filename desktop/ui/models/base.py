@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from collections.abc import Mapping
+from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
@@ -14,6 +15,7 @@ class ColumnsModel(QAbstractTableModel):
     """A flat table with named columns; subclasses say how many rows and what each cell holds."""
 
     columns: tuple[str, ...] = ()
+    column_tips: ClassVar[Mapping[int, str]] = {}  # a short heading's meaning in full, shown over the heading
 
     def row_count(self) -> int:
         raise NotImplementedError
@@ -27,6 +29,8 @@ class ColumnsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.column_tips.get(section)
         return None
 
 

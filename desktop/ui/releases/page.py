@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -135,9 +136,11 @@ class ReleasesPage(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(24)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((210, 70, 120, 70, 90, 70, 80, 70)):
-            self.view.setColumnWidth(column, width)
+        # the campaign's name takes what the counts leave, so every column shows at the smallest window
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((0, 55, 120, 60, 115, 60, 75, 60, 75)):
+            if column:
+                self.view.setColumnWidth(column, width)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
 
         self.progress = QProgressBar()
@@ -160,7 +163,7 @@ class ReleasesPage(QWidget):
         self.lookup_message = QLabel()
         self.lookup_message.setWordWrap(True)
         self.texts_model = PatientTextsModel(self)
-        self.texts_view = _table(self.texts_model, "The patient's texts", (125, 170, 210, 110, 200))
+        self.texts_view = _table(self.texts_model, "The patient's texts", (120, 150, 170, 110, 200))
         lookup = QWidget()
         lookup_layout = QVBoxLayout(lookup)
         row = QHBoxLayout()
