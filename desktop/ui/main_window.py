@@ -30,6 +30,7 @@ from desktop.services.workspace import Workspace
 from desktop.ui.campaigns import CampaignsPage
 from desktop.ui.dialogs.about import AboutDialog
 from desktop.ui.due_sender import DueSender
+from desktop.ui.help_texts import add_tips
 from desktop.ui.pages.cohorts import CohortsPage
 from desktop.ui.pages.home import HomePage
 from desktop.ui.pages.settings import SettingsPage
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         made = self._made.get(title)
         if made is None:
             made = self._made[title] = self._factories[title]()
+            add_tips(made)
             index = list(self._factories).index(title)
             placeholder = self.pages.widget(index)
             self.pages.insertWidget(index, made)
@@ -236,6 +238,13 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        # Every area from the keyboard: Ctrl+1 for Home to Ctrl+7 for Settings, listed in the menu to be found
+        go_menu = self.menuBar().addMenu("&Go")
+        for number, title in enumerate(self._factories, start=1):
+            action = QAction(title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _=False, shown=title: self.show_area(shown))
+            go_menu.addAction(action)
         help_menu = self.menuBar().addMenu("&Help")
         self.about_action = QAction(f"&About {APP_NAME}", self)
         self.about_action.triggered.connect(self.show_about)

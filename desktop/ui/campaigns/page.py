@@ -31,6 +31,7 @@ from desktop.ui.campaigns.calls_dialog import RecordCallsDialog
 from desktop.ui.campaigns.hourly_chart import HourlyChart
 from desktop.ui.campaigns.plan_view import PlanChart, PlanModel, plan_table
 from desktop.ui.campaigns.wizard import CampaignWizard
+from desktop.ui.help_texts import page_intro
 from desktop.ui.models.base import ColumnsModel, Index
 from desktop.ui.widgets import heading, note
 
@@ -171,6 +172,7 @@ class CampaignsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addLayout(top)
+        layout.addWidget(page_intro("Campaigns"))
         layout.addWidget(self.empty_note)
         layout.addWidget(splitter, 1)
         self.refresh()

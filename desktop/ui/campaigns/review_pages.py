@@ -169,6 +169,7 @@ class CostPage(QWizardPage):
         self.left_out.setWordWrap(True)
         self.left_out.setAccessibleName("Patients left out")
         self.keep_recent = QCheckBox("Text them anyway (they will get two messages of this kind within a week)")
+        self.keep_recent.setAccessibleName("Text them anyway")
         self.keep_recent.setVisible(False)
         self.keep_recent.toggled.connect(self._keep_recent)
         self.message = message_label()

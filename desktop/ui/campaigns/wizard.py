@@ -24,6 +24,7 @@ from desktop.core.template import Purpose
 from desktop.services import campaigns, cohorts, templates
 from desktop.services.sample_data import SAMPLE_WARNING
 from desktop.services.workspace import Workspace
+from desktop.ui.help_texts import add_tips
 from desktop.ui.widgets import fit_to_screen, message_label, scroll_contents, show_message
 from desktop.ui.workers import JobSlot, Worker, in_workspace
 
@@ -57,6 +58,7 @@ class CampaignWizard(QWizard):
             scroll_contents(page)
             self.addPage(page)
         fit_to_screen(self, 940, 700)
+        add_tips(self)
 
     def save(self, campaign: Campaign) -> bool:
         """Save the draft; False (with the reason shown on the page) if it cannot be."""

@@ -30,6 +30,7 @@ from desktop.core.counting import Gateway
 from desktop.core.practice import SettingsError
 from desktop.services import first_run
 from desktop.services.workspace import Workspace
+from desktop.ui.help_texts import add_tips
 from desktop.ui.widgets import message_label, note, show_message
 from desktop.ui.workers import JobSlot, Worker, in_workspace
 
@@ -110,6 +111,7 @@ class WelcomeDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
         self._show_price()
+        add_tips(self)
 
     def _edit(self, name: str, placeholder: str) -> QLineEdit:
         edit = QLineEdit()

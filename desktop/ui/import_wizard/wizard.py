@@ -10,10 +10,12 @@ from PySide6.QtWidgets import QWidget, QWizard
 from desktop.core.cohort import ValidatedCohort
 from desktop.services.cohort_import import SourceTable
 from desktop.services.workspace import Workspace
+from desktop.ui.help_texts import add_tips
 from desktop.ui.import_wizard.check_page import CheckPage
 from desktop.ui.import_wizard.file_page import FilePage
 from desktop.ui.import_wizard.mapping_page import MappingPage
 from desktop.ui.import_wizard.table_page import TablePage
+from desktop.ui.widgets import fit_to_screen, scroll_contents
 from desktop.ui.workers import JobSlot, Worker
 
 
@@ -40,8 +42,10 @@ class ImportWizard(QWizard):
         self.mapping_page = MappingPage(self)
         self.check_page = CheckPage(self)
         for page in (self.file_page, self.table_page, self.mapping_page, self.check_page):
+            scroll_contents(page)
             self.addPage(page)
-        self.resize(900, 640)
+        fit_to_screen(self, 900, 640)
+        add_tips(self)
         self.finished.connect(self._release_data)
         if path is not None:
             self.file_page.set_path(path)

@@ -24,6 +24,7 @@ from desktop.core.cohort import PatientStatus
 from desktop.services import cohorts
 from desktop.services.sample_data import SAMPLE_WARNING
 from desktop.services.workspace import Workspace
+from desktop.ui.help_texts import page_intro
 from desktop.ui.import_wizard import ImportWizard
 from desktop.ui.models.cohorts import CohortListModel
 from desktop.ui.models.patients import PatientsModel
@@ -122,6 +123,7 @@ class CohortsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addLayout(top)
+        layout.addWidget(page_intro("Cohorts"))
         layout.addWidget(self.empty_note)
         layout.addWidget(splitter, 1)
         self.refresh()

@@ -40,6 +40,7 @@ from desktop.ui.allocation_panel import AllocationPanel
 from desktop.ui.backup_panel import BackupPanel
 from desktop.ui.bank_holidays_label import BankHolidaysLabel
 from desktop.ui.do_not_text_panel import DoNotTextPanel
+from desktop.ui.help_texts import add_tips, page_intro
 from desktop.ui.notify_key_panel import NotifyKeyPanel
 from desktop.ui.passphrase_panel import PassphrasePanel
 from desktop.ui.phone_hours_panel import PhoneHoursPanel
@@ -262,6 +263,8 @@ class SettingsPage(QWidget):
             scroll.setWidget(content)
             self.tabs.addTab(scroll, title)
             self._sections.append((content_layout, boxes))
+            for box in boxes:
+                add_tips(box)  # now: a tab's groups join the page only when first shown
         self.tabs.currentChanged.connect(self._fill_tab)
         self._fill_tab(0)
 
@@ -282,6 +285,7 @@ class SettingsPage(QWidget):
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(12)
         layout.addWidget(heading("Settings"))
+        layout.addWidget(page_intro("Settings"))
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)

@@ -43,6 +43,7 @@ from desktop.services.release_board import BlockView
 from desktop.services.send_due import sending_allowed
 from desktop.services.workspace import Workspace
 from desktop.store.settings import load_settings
+from desktop.ui.help_texts import page_intro
 from desktop.ui.releases import jobs
 from desktop.ui.releases.models import BlocksModel, FailedNumbersModel, OtherRepliesModel, PatientTextsModel
 from desktop.ui.widgets import heading, message_label, note, show_message
@@ -227,6 +228,7 @@ class ReleasesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addLayout(top)
+        layout.addWidget(page_intro("Releases"))
         layout.addWidget(self.empty_note)
         layout.addWidget(splitter, 1)
         self._timer = QTimer(self)

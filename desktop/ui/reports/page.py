@@ -32,6 +32,7 @@ from desktop.services import campaigns, hold_back, records, report_export, repor
 from desktop.services.practice import get_settings
 from desktop.services.reports import CampaignReport, PracticeReport
 from desktop.services.workspace import Workspace
+from desktop.ui.help_texts import page_intro
 from desktop.ui.reports.charts import (
     ReportChart,
     show_calls,
@@ -41,14 +42,9 @@ from desktop.ui.reports.charts import (
     show_spend,
 )
 from desktop.ui.reports.follow_up_dialog import FollowUpDialog
-from desktop.ui.widgets import heading, message_label, note, show_message
+from desktop.ui.widgets import heading, message_label, show_message
 from desktop.ui.workers import JobSlot, Worker, in_workspace
 
-PURPOSE_TEXT = (
-    "The guidance asks practices to measure each campaign against its outcome objective (for example fewer "
-    "missed appointments) and to understand what it cost. Import a follow-up list from the clinical system to "
-    "see the outcome; export a report for a practice meeting, or the list to record the contact in the record."
-)
 PERIODS = ("This financial year", "Last 12 months", "This month")
 
 
@@ -157,7 +153,7 @@ class OutcomesPage(QWidget):
         self.tabs.currentChanged.connect(lambda index: self.load_practice() if index == 1 else None)
         outer = QVBoxLayout(self)
         outer.addWidget(heading("Outcomes"))
-        outer.addWidget(note(PURPOSE_TEXT))
+        outer.addWidget(page_intro("Outcomes"))
         outer.addWidget(self.tabs, 1)
         self.refresh()
 

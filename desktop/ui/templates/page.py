@@ -20,6 +20,7 @@ from desktop.core.practice import PracticeSettings
 from desktop.core.template import Purpose
 from desktop.services import templates
 from desktop.services.workspace import Workspace
+from desktop.ui.help_texts import page_intro
 from desktop.ui.templates.editor import TemplateEditor
 from desktop.ui.templates.preview import PreviewPanel
 from desktop.ui.widgets import heading
@@ -83,6 +84,7 @@ class TemplatesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(heading("Templates"))
+        layout.addWidget(page_intro("Templates"))
         layout.addWidget(splitter, 1)
         self.refresh()
 
