@@ -19,6 +19,7 @@ from desktop.core.clock import UK, from_store, to_store, utc_now
 from desktop.core.phone import InvalidMobile, normalise_mobile
 from desktop.core.template import Purpose
 from desktop.services import campaigns, first_release_test
+from desktop.services.cohorts import all_cohorts
 from desktop.services.releases import queue_block
 from desktop.services.send_due import mark_blocks_released, record_sent, sending_allowed
 from desktop.services.sending import SendReport, TextGateway, send_release
@@ -120,6 +121,7 @@ def board(workspace: Workspace, now: datetime | None = None) -> list[BlockView]:
     with_vat = 1 + settings.tariff.vat_rate
     costs = {batch: cost * 100 * with_vat for batch, cost in pounds.items()}
     left_out = _left_out_by_batch(workspace, batch_ids)
+    samples = {c.id for c in all_cohorts(workspace) if c.is_sample}
     views: list[BlockView] = []
     for campaign, blocks in shown:
         assert campaign.approved_plan is not None
@@ -134,7 +136,7 @@ def board(workspace: Workspace, now: datetime | None = None) -> list[BlockView]:
                 BlockView(
                     block["id"],
                     campaign.id,
-                    campaign.name,
+                    _marked(campaign.name, campaign.cohort_id in samples),
                     campaign.status,
                     block["sequence"],
                     planned,
@@ -151,6 +153,11 @@ def board(workspace: Workspace, now: datetime | None = None) -> list[BlockView]:
                 )
             )
     return sorted(views, key=lambda view: (view.planned_at, view.campaign_id, view.sequence))
+
+
+def _marked(name: str, is_sample: bool) -> str:
+    """A campaign to made-up patients says so wherever its blocks are listed."""
+    return f"{name} (sample patients)" if is_sample and "(sample" not in name else name
 
 
 def _state(

@@ -123,3 +123,9 @@ def test_the_log_says_what_happened_in_plain_words(
     assert any("Flu 2026: block 1 queued: 10 texts" in line for line in lines)
     assert any("block 1 sent by Send now: 10 texts went, 0 refused, 0 not yet known" in line for line in lines)
     assert any("approved" in line for line in lines)
+
+
+def test_a_campaign_to_sample_patients_says_so_on_the_board(workspace: Workspace, approved: campaigns.Campaign) -> None:
+    assert {view.campaign for view in release_board.board(workspace)} == {"Flu 2026 (sample patients)"}
+    workspace.db.execute("UPDATE cohorts SET is_sample = 0")
+    assert {view.campaign for view in release_board.board(workspace)} == {"Flu 2026"}

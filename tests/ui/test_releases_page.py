@@ -69,7 +69,8 @@ def test_send_now_asks_first_with_the_count_and_cost(
 
     monkeypatch.setattr(QMessageBox, "question", answer)
     assert page.send_selected() is None
-    assert "Send block 1 of 'Flu 2026' now?" in asked[0] and "About 10 texts, costing about £" in asked[0]
+    assert "Send block 1 of 'Flu 2026 (sample patients)' now?" in asked[0]
+    assert "About 10 texts, costing about £" in asked[0]
     assert notify.texts == []
 
 
@@ -204,7 +205,8 @@ def test_a_surveys_answers_and_other_replies_are_shown_for_its_blocks(
     page = ReleasesPage(workspace, clock=lambda: moment)
     qtbot.addWidget(page)
     page.refresh()
-    assert "'Booking survey': 2 answers. YES 1 (50%), NO 0 (0%), other 1 (50%)." in page.survey_label.text()
+    said = page.survey_label.text()
+    assert "'Booking survey (sample patients)': 2 answers. YES 1 (50%), NO 0 (0%), other 1 (50%)." in said
     assert page.others_model.row_count() == 1
     index = page.others_model.index(0, 4)
     assert page.others_model.data(index) == "Not sure, I was seen by a locum"
