@@ -151,6 +151,7 @@ class Driver:
         assert wizard is not None
         QTest.qWait(300)
         basics = wizard.basics_page
+        QTest.keyClicks(basics.preparer_edit, "Jo Reception", delay=30)
         for index in range(basics.cohort_combo.count()):
             if "large" in basics.cohort_combo.itemText(index):
                 basics.cohort_combo.setCurrentIndex(index)

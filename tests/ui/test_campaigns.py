@@ -480,3 +480,12 @@ def test_a_campaign_over_the_allocation_is_shown_so_and_approved_only_with_the_t
     approval.approve()
     qtbot.waitUntil(lambda: approval.message.text().startswith("Approved by Sam Patel"))
     assert not approval.overspend_check.isEnabled()
+
+
+def test_a_plan_that_falls_short_on_many_days_names_the_first_and_counts_the_rest() -> None:
+    from desktop.ui.campaigns.plan_pages import _shortened
+
+    assert _shortened(("Mon", "Tue", "Wed")) == "Mon\nTue\nWed"
+    assert _shortened(("Mon", "Tue", "Wed", "Thu")) == (
+        "Mon\nTue\n…and 2 more days held back the same way (point here for all)."
+    )
