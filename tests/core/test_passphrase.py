@@ -27,3 +27,11 @@ def test_a_passphrase_too_short_is_refused(weak: str) -> None:
 )
 def test_the_same_name_however_it_is_typed(first: str, second: str, same: bool) -> None:
     assert same_person(first, second) is same
+
+
+def test_the_hash_is_scrypt_at_its_full_cost() -> None:
+    """A known answer (scrypt, N=2**14, r=8, p=1, 32 bytes): a cheaper setting would make guessing easy."""
+    kept = PassphraseHash(
+        "00112233445566778899aabbccddeeff", "8cc0de9218d3d6723ae203a934c046cf2bb9aa70723c2cf4b1cf06ca35c89adb"
+    )
+    assert kept.matches("correct horse battery") and not kept.matches("Correct horse battery")
