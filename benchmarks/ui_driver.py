@@ -166,6 +166,7 @@ class Driver:
         wait_until(lambda: wizard.costing is not None, what="the campaign's cost")
         QTest.qWait(200)
         wizard.next()
+        wait_until(lambda: not wizard.plan_page.planning, what="the plan")  # made in a worker
         QTest.qWait(500)
         settle()
         self.campaign_wizard = wizard
@@ -176,6 +177,8 @@ class Driver:
         QTest.qWait(300)
         page = wizard.approval_page
         QTest.keyClicks(page.approver_edit, "Sam Patel", delay=30)
+        if page.overspend_check.isVisible():  # 100,000 texts cost more than the sample practice's allocation
+            page.overspend_check.setChecked(True)
         page.approve_button.click()
         wait_until(lambda: page.message.text().startswith("Approved"), what="approval")
         QTest.qWait(300)

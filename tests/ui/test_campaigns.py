@@ -19,6 +19,7 @@ from desktop.services import approval_rules, campaigns
 from desktop.services.practice import get_settings, update_settings
 from desktop.services.workspace import Workspace
 from desktop.store.campaigns import batches
+from desktop.ui.campaigns.plan_pages import PlanPage
 from desktop.ui.campaigns.plan_view import PlanChart
 from desktop.ui.campaigns.wizard import CampaignWizard
 from desktop.ui.main_window import MainWindow
@@ -40,6 +41,11 @@ def wizard(qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) ->
     assert basics.missing.text() == ""
     assert basics.sample_label.isVisibleTo(basics) and "never sent through GOV.UK Notify" in basics.sample_label.text()
     return opened
+
+
+def planned(qtbot: QtBot, page: PlanPage) -> None:
+    """The plan is made in a worker: wait for it, as the user waits for the table to fill."""
+    qtbot.waitUntil(lambda: not page.planning, timeout=10_000)
 
 
 def answer_quick_check(wizard: CampaignWizard, no: str | None = None) -> None:
@@ -77,23 +83,30 @@ def test_a_practice_manager_takes_the_sample_cohort_to_an_approved_campaign(
 
     plan = wizard.plan_page
     plan.first_spin.setValue(10)
+    assert plan.planning and not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # in a worker
     plan.max_spin.setValue(20)
+    planned(qtbot, plan)
     # A new campaign follows the phones hour by hour: no daily figure, and the curve is said.
     assert plan.by_hour_check.isChecked() and not plan.capacity_spin.isEnabled()
     assert plan.curve_note.text().startswith("Calls are expected to arrive 35% in the first hour")
     plan.capacity_spin.setValue(0)
+    planned(qtbot, plan)
     assert plan.plan is not None and plan.plan.inputs.by_hour and plan.message.text() == ""
     assert "releases on 4 days" in plan.summary.text()
     plan.by_hour_check.setChecked(False)  # one figure a day instead
     assert plan.capacity_spin.isEnabled() and not plan.curve_note.isVisible()
     plan.capacity_spin.setValue(2)
+    planned(qtbot, plan)
     assert plan.plan is not None and [b.size for b in plan.plan.blocks] == [10, 15, 20, 16]
     assert plan.model.rowCount() == 4
     assert "61 messages in 4 releases" in plan.summary.text()
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     plan.capacity_spin.setValue(0)
+    planned(qtbot, plan)
     assert "capacity for extra calls must be more than zero" in plan.message.text()
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     plan.capacity_spin.setValue(2)
+    planned(qtbot, plan)
     wizard.next()
 
     approval = wizard.approval_page
@@ -135,6 +148,7 @@ def test_reminders_for_the_sample_appointments_are_planned_by_day(
     wizard.next()
 
     plan = wizard.plan_page
+    planned(qtbot, plan)
     assert plan.lead_spin.isVisible() and plan.lead_spin.value() == 2
     assert not plan.first_spin.isVisible() and not plan.by_hour_check.isVisible()
     assert plan.subTitle().startswith("Each patient is reminded a few days before their appointment")
@@ -143,6 +157,7 @@ def test_reminders_for_the_sample_appointments_are_planned_by_day(
     assert all(b.release_at.time() == time(9) for b in plan.plan.blocks)  # the start of the sending hours
     assert f"39 reminders in {len(plan.plan.blocks)} releases on {len(days)} days" in plan.summary.text()
     plan.lead_spin.setValue(1)
+    planned(qtbot, plan)
     assert plan.plan.inputs.reminder_days_before == 1
     wizard.next()
     approval = wizard.approval_page
@@ -168,6 +183,7 @@ def test_a_share_held_back_for_a_fair_comparison_is_chosen_with_the_objective(
     texted = wizard.costing.estimate.messages
     assert 30 < texted < 61  # about a fifth of the 61 held back
     wizard.next()
+    planned(qtbot, wizard.plan_page)
     wizard.next()
     approval = wizard.approval_page
     assert "Held back for a fair comparison: 20% of the patients" in approval.summary.text()
@@ -192,6 +208,7 @@ def test_approval_in_the_wizard_is_by_someone_else_with_the_manager_passphrase(
     wizard.next()
     qtbot.waitUntil(lambda: wizard.costing is not None, timeout=5000)
     wizard.next()
+    planned(qtbot, wizard.plan_page)
     wizard.next()
     approval = wizard.approval_page
     assert "Prepared by: Jo Reception (on the account test.user)" in approval.summary.text()
@@ -470,6 +487,7 @@ def test_a_campaign_over_the_allocation_is_shown_so_and_approved_only_with_the_t
     assert "(£0.01 for each of 100 patients)" in cost.result.text() and "more than is left" in cost.result.text()
     assert "would go over this year's allocation: the approver must accept that" in cost.warnings.text()
     wizard.next()
+    planned(qtbot, wizard.plan_page)
     wizard.next()
     approval = wizard.approval_page
     assert approval.overspend_check.isVisible() and "more than is left" in approval.summary.text()

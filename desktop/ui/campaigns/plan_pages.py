@@ -35,6 +35,7 @@ from desktop.services.practice import get_settings
 from desktop.ui.campaigns.hourly_chart import HourlyChart
 from desktop.ui.campaigns.plan_view import PlanChart, PlanModel, plan_table
 from desktop.ui.widgets import message_label, show_message
+from desktop.ui.workers import JobSlot, Worker, in_workspace
 
 if TYPE_CHECKING:
     from desktop.ui.campaigns.wizard import CampaignWizard
@@ -54,6 +55,8 @@ class PlanPage(QWizardPage):
         super().__init__()
         self._wizard = wizard
         self.plan: ReleasePlan | None = None
+        self.planning = False  # a plan for the choices shown is being made
+        self.plan_job = JobSlot(self)
         self.setTitle("Release plan")
         self.setSubTitle(
             "Start small to learn the response, then release faster, never beyond the calls the practice can answer."
@@ -274,20 +277,35 @@ class PlanPage(QWizardPage):
         self.curve_note.setVisible(by_hour)
 
     def recompute(self) -> None:
+        """Plan again for the choices shown, in a worker: by the hour, a 100,000-patient cohort takes a few
+        hundred milliseconds, which would stop the window at every click of a spin box."""
         wizard = self._wizard
-        try:  # through the service, so blocks already released are counted as they will be at approval
-            self.plan = campaigns.plan(
-                wizard.workspace, replace(wizard.campaign, plan_inputs=self.inputs()), wizard.costing
-            )
-        except PlanError as error:
-            self.plan = None
-            show_message(self.message, str(error), "error")
-        else:
-            show_message(self.message, "", "ok")
-        self.model.set_plan(self.plan)
-        self.chart.show_plan(self.plan)
-        self.hourly_chart.show_plan(self.plan, get_settings(wizard.workspace).phone_hours)
-        plan = self.plan
+        draft = replace(wizard.campaign, plan_inputs=self.inputs())
+        costing, path = wizard.costing, wizard.workspace.path
+        # through the service, so blocks already released are counted as they will be at approval
+        worker = Worker(
+            lambda progress, cancelled: in_workspace(path, lambda ws: campaigns.plan(ws, draft, costing)),
+            expected=(PlanError,),
+        )
+        worker.finished.connect(self._planned)
+        worker.failed.connect(self._not_planned)
+        self.planning = True
+        self.completeChanged.emit()
+        self.plan_job.start(worker)  # a plan still being made for older choices is dropped
+
+    def _planned(self, plan: ReleasePlan) -> None:
+        show_message(self.message, "", "ok")
+        self._show(plan)
+
+    def _not_planned(self, message: str) -> None:
+        show_message(self.message, message, "error")
+        self._show(None)
+
+    def _show(self, plan: ReleasePlan | None) -> None:
+        self.plan, self.planning = plan, False
+        self.model.set_plan(plan)
+        self.chart.show_plan(plan)
+        self.hourly_chart.show_plan(plan, get_settings(self._wizard.workspace).phone_hours)
         if plan is None or not plan.blocks:
             self.summary.setText("")
             self.notes.setText("")
@@ -310,7 +328,7 @@ class PlanPage(QWizardPage):
         return replace(self._wizard.campaign, plan_inputs=self.inputs())
 
     def isComplete(self) -> bool:
-        return self.plan is not None and bool(self.plan.blocks)
+        return not self.planning and self.plan is not None and bool(self.plan.blocks)
 
     def validatePage(self) -> bool:
         return self._wizard.save(self.collect())
