@@ -6,7 +6,6 @@ a background job's bug ends only that job.
 
 from __future__ import annotations
 
-import logging
 import sys
 import threading
 from types import TracebackType
@@ -27,8 +26,6 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME
 from desktop.crash_report import log_crash
-
-log = logging.getLogger(__name__)
 
 
 class CrashDialog(QDialog):
