@@ -36,6 +36,11 @@ class DueSender(QObject):
         self._timer.timeout.connect(self.check)
         self._timer.start(CHECK_MS)
 
+    def stop(self) -> None:
+        """No more checks: the window is closing (its database is about to close)."""
+        self._timer.stop()
+        self.job.supersede()
+
     def check(self) -> Worker | None:
         """Send what is due now, unless something is already being sent."""
         if self.job.busy:

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import cast
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -99,6 +99,13 @@ class MainWindow(QMainWindow):
         self.due_sender.sent.connect(self._due_sent)
         self.statusBar().showMessage("Ready. Nothing is sent until a campaign is approved and released.", 8000)
         self._apply_retention()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # The timers that read the database every minute stop with the window: its database closes next.
+        self.due_sender.stop()
+        if "Releases" in self._made:
+            self.releases_page.stop()
+        super().closeEvent(event)
 
     def _apply_retention(self) -> None:
         """In a worker: delete the personal data of campaigns that ended longer ago than Settings keep it,

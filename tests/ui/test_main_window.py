@@ -46,3 +46,11 @@ def test_home_shows_the_practice(window: MainWindow) -> None:
     assert home.phone_value.text() == "0113 243 4567"
     assert home.hours_value.text().startswith("09:00 to 16:00")
     assert home.price_value.text() == "2.4p + VAT at 20% (GOV.UK Notify's price today)"
+
+
+def test_closing_the_window_stops_what_reads_the_database_every_minute(window: MainWindow) -> None:
+    """Its database closes next: a check firing after that failed (seen in a later test's set-up)."""
+    window.show_area("Releases")
+    assert window.due_sender._timer.isActive() and window.releases_page._timer.isActive()
+    window.close()
+    assert not window.due_sender._timer.isActive() and not window.releases_page._timer.isActive()

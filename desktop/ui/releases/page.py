@@ -236,6 +236,10 @@ class ReleasesPage(QWidget):
         self._timer.start(REFRESH_MS)
         self.refresh()
 
+    def stop(self) -> None:
+        """No more minutely reading of the board: the window is closing."""
+        self._timer.stop()
+
     # The board
 
     def refresh(self, now: datetime | None = None) -> None:
