@@ -55,6 +55,7 @@ class HomePage(QWidget):
         self.cost_box = QGroupBox("Cost of a text")
         cost_form = QFormLayout(self.cost_box)
         self.price_value = QLabel()
+        self.price_value.setWordWrap(True)  # "(GOV.UK Notify's price on the day)" was cut off at 1100 px
         self.allowance_value = QLabel()
         cost_form.addRow("Price per fragment:", self.price_value)
         cost_form.addRow("Free allowance left:", self.allowance_value)
