@@ -507,3 +507,20 @@ def test_a_plan_that_falls_short_on_many_days_names_the_first_and_counts_the_res
     assert _shortened(("Mon", "Tue", "Wed", "Thu")) == (
         "Mon\nTue\n…and 2 more days held back the same way (point here for all)."
     )
+
+
+def test_the_quick_check_says_beside_next_what_is_still_needed(wizard: CampaignWizard) -> None:
+    wizard.next()
+    check = wizard.quick_check_page
+    assert check.missing.text() == "To go on, answer the 4 questions left and enter the outcome objective."
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    groups = list(check.groups.values())
+    for group in groups[:3]:
+        group.button(1).setChecked(True)
+    assert check.missing.text() == "To go on, answer the question left and enter the outcome objective."
+    groups[3].button(0).setChecked(True)  # a no is an answer
+    assert check.missing.text() == "To go on, enter the outcome objective."
+    check.objective_edit.setText("  ")
+    assert check.missing.text() == "To go on, enter the outcome objective."
+    check.objective_edit.setText("Fewer DNAs")
+    assert check.missing.text() == "" and wizard.button(QWizard.WizardButton.NextButton).isEnabled()

@@ -138,14 +138,7 @@ class QuickCheckPage(QWizardPage):
     def _changed(self, *_: object) -> None:
         for key, group in self.groups.items():
             self.advice[key].setVisible(group.checkedId() == 0)
-        missing = self.collect().quick_check.missing()
-        unanswered = sum(1 for gap in missing if gap.startswith("Answer:"))
-        said = [f"answer the {unanswered} questions left" if unanswered > 1 else "answer the question left"] * bool(
-            unanswered
-        )
-        if any(not gap.startswith("Answer:") for gap in missing):
-            said.append("enter the outcome objective")
-        self.missing.setText(f"To go on, {' and '.join(said)}." if said else "")
+        self.missing.setText(_still_needed(self.collect().quick_check))
         self.completeChanged.emit()
 
 
@@ -259,3 +252,14 @@ class CostPage(QWizardPage):
         self.progress.setVisible(False)
         self.result.setText("")
         self.warnings.setText(message)
+
+
+def _still_needed(check: QuickCheck) -> str:
+    """What the quick check lacks before Next, in words beside it (not only a greyed-out button)."""
+    unanswered = sum(1 for key, _, _ in QUESTIONS if check.answers.get(key) is None)
+    said = []
+    if unanswered:
+        said.append(f"answer the {unanswered} questions left" if unanswered > 1 else "answer the question left")
+    if not check.objective.strip():
+        said.append("enter the outcome objective")
+    return f"To go on, {' and '.join(said)}." if said else ""
