@@ -3,7 +3,7 @@ hashed with scrypt in a worker (a twentieth of a second or so each time), and on
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core.passphrase import MIN_LENGTH, PassphraseError
 from desktop.services import approval_rules
@@ -30,7 +30,10 @@ class PassphrasePanel(QWidget):
         self.form.addRow("Current passphrase:", self.current_edit)
         self.form.addRow("New passphrase:", self.new_edit)
         self.form.addRow("New passphrase again:", self.repeat_edit)
-        self.form.addRow("", self.set_button)
+        row = QHBoxLayout()
+        row.addWidget(self.set_button)
+        row.addStretch(1)  # a button its own size, not the form's width
+        self.form.addRow("", row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.state)
