@@ -21,6 +21,7 @@ from desktop.core.outcomes import (
     lead_time,
     measure_for,
     percent,
+    points,
     share_of,
 )
 
@@ -126,3 +127,60 @@ def test_missed_appointments_by_how_far_ahead_they_were_booked() -> None:
 def test_percent_and_labels() -> None:
     assert percent(0.715) == "72%" and percent(0.0) == "0%"
     assert Measure.UPTAKE.label == "uptake" and Measure.DNA_RATE.label == "missed appointments"
+
+
+@pytest.mark.parametrize(
+    ("days", "bucket"),
+    [(0, "same day"), (1, "1 to 7 days"), (7, "1 to 7 days"), (8, "over a week"), (-1, None)],
+)
+def test_lead_time_buckets_at_their_edges(days: int, bucket: str | None) -> None:
+    appointment = date(2026, 12, 10)
+    booked = date.fromordinal(appointment.toordinal() - days)
+    assert lead_time(FollowUp("a", Result.DNA, None, booked, appointment)) == bucket
+    assert lead_time(FollowUp("a", Result.DNA, None, None, appointment)) is None
+    assert lead_time(FollowUp("a", Result.DNA, None, booked, None)) is None
+
+
+def test_patients_without_a_known_lead_time_are_passed_over_not_the_end_of_the_count() -> None:
+    day = date(2026, 12, 10)
+    found = outcomes(
+        ("cancelled", Result.CANCELLED, day, day),
+        ("unknown", Result.DNA, None, day),
+        ("same", Result.ATTENDED, day, day),
+    )
+    assert dna_by_lead_time(["not listed", "cancelled", "unknown", "same"], found)["same day"] == Share(0, 1)
+
+
+def test_a_baseline_at_the_edge_of_the_interval_is_not_clearly_different() -> None:
+    share = Share(710, 1000)
+    low, high = share.interval
+    assert against_baseline(share, Decimal(repr(low)), Measure.UPTAKE).endswith(
+        f"not clearly different from the baseline of {percent(low)}."
+    )
+    assert against_baseline(share, Decimal(repr(high)), Measure.UPTAKE).endswith(
+        f"not clearly different from the baseline of {percent(high)}."
+    )
+
+
+class _Interval(Comparison):
+    """A comparison whose interval is given, to try describe() at its edges."""
+
+    def __init__(self, measure: Measure, low: float, high: float) -> None:
+        super().__init__(measure, Share(1, 2), Share(1, 2))
+        object.__setattr__(self, "_edges", (low, high))
+
+    @property
+    def difference(self) -> tuple[float, float]:
+        return self._edges  # type: ignore[attr-defined, no-any-return]
+
+
+def test_an_interval_that_touches_zero_is_no_clear_difference() -> None:
+    assert _Interval(Measure.UPTAKE, 0.0, 0.2).describe().endswith("(no clear difference yet).")
+    assert _Interval(Measure.UPTAKE, -0.2, 0.0).describe().endswith("(no clear difference yet).")
+    assert _Interval(Measure.UPTAKE, 0.001, 0.2).describe().endswith("(better with the text).")
+    assert _Interval(Measure.DNA_RATE, 0.001, 0.2).describe().endswith("(worse with the text).")
+    assert _Interval(Measure.UPTAKE, -0.2, -0.001).describe().endswith("(worse with the text).")
+
+
+def test_points_are_whole_percentage_points() -> None:
+    assert [points(v) for v in (0.6, -0.04, 0.0, 1.0)] == ["60", "-4", "0", "100"]
