@@ -14,6 +14,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
+from desktop.core.nhs_number import check_digit
 from desktop.services.cohort_import import load_table, save_cohort, validate_table
 from desktop.services.workspace import Workspace
 
@@ -78,12 +79,10 @@ def write_large_sample(path: Path, rows: int = LARGE_SAMPLE_ROWS, today: date | 
 def _nhs_number(chance: random.Random) -> str:
     """A 999 number (never issued) with a valid check digit: some are repeated, as real lists repeat rows."""
     while True:
-        digits = [9, 9, 9, *(chance.randint(0, 9) for _ in range(6))]
-        check = 11 - sum(d * w for d, w in zip(digits, range(10, 1, -1), strict=True)) % 11
-        if check == 11:
-            check = 0
-        if check != 10:
-            return "".join(map(str, digits)) + str(check)
+        first_nine = f"999{chance.randint(0, 999_999):06d}"
+        check = check_digit(first_nine)
+        if check is not None:  # no valid number starts with these nine: draw again
+            return f"{first_nine}{check}"
 
 
 def _mobile(chance: random.Random) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+PRICE_PATTERN = QRegularExpression(r"^\d{0,3}(\.\d{0,4})?$")  # pence a fragment, as typed: 2.4, 2.33
 
 
 def heading(text: str, parent: QWidget | None = None) -> QLabel:

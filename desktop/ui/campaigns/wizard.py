@@ -168,8 +168,7 @@ class BasicsPage(QWizardPage):
         self.recent_spin.setValue(c.options.exclude_recent_days)
         for widget in (self.once_check, self.recent_spin):
             widget.blockSignals(False)
-        self._fill_templates()  # and counts the patients, once
-        self._show_missing()
+        self._fill_templates()  # and counts the patients, once (saying what is missing)
 
     def collect(self) -> Campaign:
         c = self._wizard.campaign

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,7 +30,7 @@ from desktop.core.practice import SettingsError
 from desktop.services import first_run
 from desktop.services.workspace import Workspace
 from desktop.ui.help_texts import add_tips
-from desktop.ui.widgets import message_label, note, show_message
+from desktop.ui.widgets import PRICE_PATTERN, message_label, note, show_message
 from desktop.ui.workers import JobSlot, Worker, in_workspace
 
 
@@ -55,22 +54,15 @@ class WelcomeDialog(QDialog):
         self.phone_edit = self._edit("Practice phone number", "The number patients should call")
         self.region_combo = QComboBox()
         self.region_combo.setAccessibleName("Bank holiday region")
-        self.region_combo.setToolTip("No texts are sent on this region's bank holidays.")
         for region in Region:
             self.region_combo.addItem(region.label, region.value)
         self.gateway_combo = QComboBox()
         self.gateway_combo.setAccessibleName("Texts go through")
-        self.gateway_combo.setToolTip(
-            "GOV.UK Notify sends texts for the NHS at a set price. Choose export if the practice uploads texts "
-            "to its own messaging product."
-        )
         for gateway in Gateway:
             self.gateway_combo.addItem(gateway.label, gateway.value)
         self.gateway_combo.currentIndexChanged.connect(self._show_price)
         self.price_edit = self._edit("Supplier's price per fragment in pence", "e.g. 2.4 (on your supplier's bill)")
-        self.price_edit.setValidator(
-            QRegularExpressionValidator(QRegularExpression(r"^\d{0,3}(\.\d{0,4})?$"), self.price_edit)
-        )
+        self.price_edit.setValidator(QRegularExpressionValidator(PRICE_PATTERN, self.price_edit))
         self.samples_check = QCheckBox("Add samples to try things out")
         self.samples_check.setAccessibleName("Add samples")
         self.samples_check.setChecked(True)
@@ -91,7 +83,6 @@ class WelcomeDialog(QDialog):
         self.message = message_label()
         self.start_button = QPushButton("Start")
         self.start_button.setAccessibleName("Start")
-        self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
         self.skip_button = QPushButton("Skip: try the sample practice")
         self.skip_button.setAccessibleName("Skip: try the sample practice")

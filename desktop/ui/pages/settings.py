@@ -45,9 +45,7 @@ from desktop.ui.notify_key_panel import NotifyKeyPanel
 from desktop.ui.passphrase_panel import PassphrasePanel
 from desktop.ui.phone_hours_panel import PhoneHoursPanel
 from desktop.ui.records_panel import RecordsPanel
-from desktop.ui.widgets import heading, message_label, note, show_message
-
-_PRICE_PATTERN = QRegularExpression(r"^\d{0,3}(\.\d{0,4})?$")
+from desktop.ui.widgets import PRICE_PATTERN, heading, message_label, note, show_message
 
 
 class SettingsPage(QWidget):
@@ -84,7 +82,7 @@ class SettingsPage(QWidget):
             self.gateway_combo.addItem(gateway.label, gateway.value)
         self.gateway_combo.setMaximumWidth(420)
         self.price_edit = self._line_edit("Your supplier's price per fragment in pence", "e.g. 2.4")
-        self.price_edit.setValidator(QRegularExpressionValidator(_PRICE_PATTERN, self.price_edit))
+        self.price_edit.setValidator(QRegularExpressionValidator(PRICE_PATTERN, self.price_edit))
         for edit in (self.name_edit, self.phone_edit):
             edit.setMaximumWidth(420)
         self.region_combo.setMaximumWidth(420)
